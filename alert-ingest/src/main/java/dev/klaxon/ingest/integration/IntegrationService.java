@@ -1,0 +1,79 @@
+package dev.klaxon.ingest.integration;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import dev.klaxon.ingest.integration.repository.IntegrationRepository;
+import dev.klaxon.kit.rest.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Creates, changes and looks up integrations; keys are 256-bit random and rotatable. */
+@ApplicationScoped
+public class IntegrationService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IntegrationRepository repository;
+    private final Clock clock;
+
+    public IntegrationService(IntegrationRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    public Uni<Integration> create(String name, SourceType type, String service, String secret) {
+        var now = clock.instant();
+        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, newKey(), secret, true, now,
+                now));
+    }
+
+    public Uni<List<Integration>> list() {
+        return repository.list();
+    }
+
+    public Uni<Integration> get(UUID id) {
+        return repository.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Integration " + id));
+    }
+
+    public Uni<Integration> update(UUID id, String name, String service, boolean enabled) {
+        return repository.update(id, name, service, enabled).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("Integration " + id));
+    }
+
+    public Uni<Integration> rotateKey(UUID id) {
+        return repository.rotateKey(id, newKey()).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("Integration " + id));
+    }
+
+    public Uni<Void> delete(UUID id) {
+        return repository.delete(id).invoke(found -> {
+            if (!found) {
+                throw ProblemException.notFound("Integration " + id);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The enabled integration with this key, or a 404 problem naming no secret. */
+    public Uni<Integration> byKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            return Uni.createFrom().failure(new ProblemException(404, "Unknown integration key", null));
+        }
+        return repository.findByKey(key).map(i -> {
+            if (i == null || !i.enabled()) {
+                throw new ProblemException(404, "Unknown integration key",
+                        "No enabled integration has this key; check the webhook URL.");
+            }
+            return i;
+        });
+    }
+
+    static String newKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

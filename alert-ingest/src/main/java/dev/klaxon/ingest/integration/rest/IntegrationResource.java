@@ -1,0 +1,112 @@
+package dev.klaxon.ingest.integration.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import dev.klaxon.ingest.integration.Integration;
+import dev.klaxon.ingest.integration.IntegrationService;
+import dev.klaxon.ingest.integration.SourceType;
+import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Admin API for integrations: the keys senders use. Secrets are accepted, never returned. */
+@Path("/api/v1/integrations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IntegrationResource {
+
+    /** What an operator sends to create an integration. */
+    public record CreateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank String sourceType,
+            @NotBlank @Size(max = 200) String service, @Size(max = 500) String secret) {
+    }
+
+    /** What an operator sends to change one. */
+    public record UpdateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String service,
+            @NotNull Boolean enabled) {
+    }
+
+    /** An integration as the API shows it: with its key and webhook URL, without its secret. */
+    public record IntegrationView(UUID id, String name, String sourceType, String service, String key,
+            boolean hasSecret, boolean enabled, String webhookUrl, java.time.Instant createdAt) {
+    }
+
+    private final IntegrationService service;
+
+    public IntegrationResource(IntegrationService service) {
+        this.service = service;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(@Valid @NotNull CreateIntegration body, @Context UriInfo uri) {
+        SourceType type = SourceType.fromPath(body.sourceType()).filter(t -> t != SourceType.HEARTBEAT)
+                .orElseThrow(() -> ProblemException.badRequest("sourceType",
+                        "must be one of grafana, alertmanager, sentry, uptime-kuma, uptimerobot, pingdom, "
+                                + "pagerduty, generic"));
+        return service.create(body.name(), type, body.service(), body.secret())
+                .map(i -> Response.created(URI.create("/api/v1/integrations/" + i.id())).entity(view(i, uri))
+                        .build());
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<List<IntegrationView>> list(@Context UriInfo uri) {
+        return service.list().map(all -> all.stream().map(i -> view(i, uri)).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<IntegrationView> get(@PathParam("id") UUID id, @Context UriInfo uri) {
+        return service.get(id).map(i -> view(i, uri));
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<IntegrationView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateIntegration body,
+            @Context UriInfo uri) {
+        return service.update(id, body.name(), body.service(), body.enabled()).map(i -> view(i, uri));
+    }
+
+    @POST
+    @Path("{id}/rotate-key")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<IntegrationView> rotate(@PathParam("id") UUID id, @Context UriInfo uri) {
+        return service.rotateKey(id).map(i -> view(i, uri));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return service.delete(id).map(x -> Response.noContent().build());
+    }
+
+    private static IntegrationView view(Integration i, UriInfo uri) {
+        String base = uri.getBaseUri().toString().replaceAll("/$", "");
+        String url = i.sourceType() == SourceType.PAGERDUTY ? base + "/v2/enqueue"
+                : base + "/webhooks/" + i.sourceType().path() + "/" + i.key();
+        return new IntegrationView(i.id(), i.name(), i.sourceType().path(), i.service(), i.key(), i.secret() != null,
+                i.enabled(), url, i.createdAt());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.klaxon.ingest.webhook.parser;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.klaxon.events.AlertStatus;
+import dev.klaxon.events.Link;
+import dev.klaxon.events.NormalizedAlert;
+import dev.klaxon.ingest.integration.Integration;
+
+/**
+ * The shape Alertmanager (webhook {@code version: "4"}) and Grafana unified alerting ({@code version: "1"}) share:
+ * a group of alerts, each with its own status, labels, annotations and fingerprint. The status of each alert is
+ * its own: a group's status never stands for its alerts, and state is never inferred from {@code endsAt}.
+ */
+abstract class PrometheusStyleParser implements PayloadParser {
+
+    @Override
+    public List<NormalizedAlert> parse(JsonNode body, Integration integration, Instant receivedAt) {
+        if (!body.isObject()) {
+            throw new PayloadException("body", "must be a JSON object");
+        }
+        JsonNode alerts = body.get("alerts");
+        if (alerts == null || !alerts.isArray()) {
+            throw new PayloadException("alerts", "must be an array of alerts");
+        }
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("receiver", Payloads.text(body, "receiver", ""));
+        common.put("groupKey", Payloads.text(body, "groupKey", ""));
+        List<NormalizedAlert> out = new ArrayList<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            String path = "alerts[" + i + "].";
+            JsonNode a = alerts.get(i);
+            if (!a.isObject()) {
+                throw new PayloadException("alerts[" + i + "]", "must be an object");
+            }
+            out.add(alert(a, path, body, integration, receivedAt));
+        }
+        return out;
+    }
+
+    private NormalizedAlert alert(JsonNode a, String path, JsonNode group, Integration integration,
+            Instant receivedAt) {
+        String rawStatus = Payloads.requiredText(a, "status", path).toLowerCase(Locale.ROOT);
+        AlertStatus status = switch (rawStatus) {
+            case "firing" -> AlertStatus.FIRING;
+            case "resolved" -> AlertStatus.RESOLVED;
+            default -> throw new PayloadException(path + "status", "must be firing or resolved");
+        };
+        Map<String, String> labels = Payloads.stringMap(a, "labels", path);
+        Map<String, String> annotations = Payloads.stringMap(a, "annotations", path);
+        String fingerprint = Payloads.text(a, "fingerprint", path);
+        String dedupKey = fingerprint != null && !fingerprint.isBlank() ? fingerprint
+                : Payloads.labelsFingerprint(labels);
+        String alertname = labels.get("alertname");
+        String summary = annotations.get("summary");
+        String title = alertname != null ? alertname : summary != null ? summary : fallbackTitle(group);
+        List<String> descriptionParts = new ArrayList<>();
+        if (summary != null && !summary.equals(title)) {
+            descriptionParts.add(summary);
+        }
+        if (annotations.get("description") != null) {
+            descriptionParts.add(annotations.get("description"));
+        }
+        Instant starts = Payloads.instant(a, "startsAt", path, receivedAt);
+        Instant ends = Payloads.instant(a, "endsAt", path, receivedAt);
+        List<Link> links = new ArrayList<>();
+        addLink(links, "generator", Payloads.text(a, "generatorURL", path), "Source");
+        addExtraLinks(links, a, path);
+        addLink(links, "external", Payloads.text(group, "externalURL", ""), sourceName());
+        return new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(), integration.id().toString(),
+                integration.service(), dedupKey, status, title,
+                descriptionParts.isEmpty() ? null : String.join("\n", descriptionParts), labels.get("severity"),
+                labels, annotations, links, values(a), status == AlertStatus.RESOLVED ? ends : starts, receivedAt);
+    }
+
+    /** Title for an alert with neither alertname nor summary. */
+    private String fallbackTitle(JsonNode group) {
+        String title = Payloads.text(group, "title", "");
+        return title != null && !title.isBlank() ? title : sourceName() + " alert";
+    }
+
+    /** Sender-specific links (Grafana's dashboard, panel, silence, image). */
+    protected void addExtraLinks(List<Link> links, JsonNode alert, String path) {
+    }
+
+    /** Sender-specific numeric values (Grafana's {@code values}). */
+    protected Map<String, Double> values(JsonNode alert) {
+        return Map.of();
+    }
+
+    protected abstract String sourceName();
+
+    protected static void addLink(List<Link> links, String rel, String href, String text) {
+        if (href != null && !href.isBlank()) {
+            links.add(new Link(rel, href, text));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.klaxon.escalation.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.klaxon.events.Severity;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How incidents move up their escalation policy. */
+@ConfigMapping(prefix = "klaxon.escalation")
+public interface EscalationConfig {
+
+    /** How often the timer loop looks for due escalations. */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** How many due incidents one pass takes at most. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** Escalate an incident that stays unresolved past its severity's resolution time, even when acknowledged. */
+    @WithDefault("true")
+    boolean resolveTimeoutEnabled();
+
+    /** Per-severity acknowledge timeout for steps without their own (keys P1..P4); defaults from the runbooks. */
+    Map<String, Duration> acknowledgeWithin();
+
+    /** Per-severity "escalate if unresolved after" (keys P1..P4); defaults from the runbooks (P4 never). */
+    Map<String, Duration> resolveWithin();
+
+    /** The acknowledge timeout for a severity. */
+    default Duration acknowledgeWithin(Severity severity) {
+        return Optional.ofNullable(acknowledgeWithin().get(severity.name())).orElse(severity.acknowledgeWithin());
+    }
+
+    /** The resolution time for a severity, if it has one. */
+    default Optional<Duration> resolveWithin(Severity severity) {
+        Duration configured = resolveWithin().get(severity.name());
+        return configured != null ? Optional.of(configured) : severity.resolveWithin();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.klaxon.escalation.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.klaxon.escalation.config.EscalationConfig;
+import dev.klaxon.escalation.incident.Incident;
+import dev.klaxon.escalation.incident.IncidentStatus;
+import dev.klaxon.escalation.incident.TimelineEntry;
+import dev.klaxon.escalation.incident.messaging.IncidentEvents;
+import dev.klaxon.escalation.incident.repository.IncidentRepository;
+import dev.klaxon.escalation.incident.repository.TimelineRepository;
+import dev.klaxon.escalation.policy.EscalationPolicy;
+import dev.klaxon.escalation.policy.EscalationStep;
+import dev.klaxon.escalation.policy.StepTarget;
+import dev.klaxon.escalation.schedule.OnCall;
+import dev.klaxon.escalation.schedule.repository.ScheduleRepository;
+import dev.klaxon.escalation.user.User;
+import dev.klaxon.escalation.user.repository.UserRepository;
+import dev.klaxon.events.DeterministicIds;
+import dev.klaxon.events.NotificationKind;
+import dev.klaxon.events.NotificationRequested;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Pages the people of an escalation step and arms the step's timer; walks to the next step; tells everyone who was
+ * paged when the incident ends. Every notification id is derived from (incident, kind, cycle, step, person).
+ */
+@ApplicationScoped
+public class Pager {
+
+    private final UserRepository users;
+    private final ScheduleRepository schedules;
+    private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
+    private final IncidentEvents events;
+    private final EscalationConfig config;
+
+    public Pager(UserRepository users, ScheduleRepository schedules, IncidentRepository incidents,
+            TimelineRepository timeline, IncidentEvents events, EscalationConfig config) {
+        this.users = users;
+        this.schedules = schedules;
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.events = events;
+        this.config = config;
+    }
+
+    /** Pages the incident's current step and, while unacknowledged, arms its acknowledge timer. */
+    public Uni<Incident> pageCurrentStep(SqlClient tx, Incident incident, EscalationPolicy policy,
+            NotificationKind kind, Instant now) {
+        if (policy == null || policy.steps().isEmpty()) {
+            return timeline.append(tx, incident.id(), now, TimelineEntry.Type.NO_ONE_TO_PAGE, "system", "policy",
+                    null, "No escalation policy applies; nobody was paged", Map.of())
+                    .replaceWith(incident);
+        }
+        EscalationStep step = policy.steps().get(Math.min(incident.step(), policy.steps().size() - 1));
+        Duration timeout = step.timeoutSeconds() != null ? Duration.ofSeconds(step.timeoutSeconds())
+                : config.acknowledgeWithin(incident.severity());
+        Instant deadline = incident.status() == IncidentStatus.TRIGGERED ? now.plus(timeout) : null;
+        return recipients(tx, step, now).flatMap(people -> {
+            Uni<Void> work = people.isEmpty()
+                    ? timeline.append(tx, incident.id(), now, TimelineEntry.Type.NO_ONE_TO_PAGE, "system", "policy",
+                            null, "Step " + (step.position() + 1) + " has nobody to page (no one on call)",
+                            Map.of("step", step.position()))
+                    : Uni.createFrom().voidItem();
+            for (User person : people) {
+                NotificationRequested request = new NotificationRequested(
+                        DeterministicIds.of(incident.id(), kind, incident.cycle(), incident.step(), person.id()),
+                        kind, incident.summary(), person.id().toString(), person.name(), person.contactMethods(),
+                        now);
+                work = work.flatMap(x -> events.notification(tx, request))
+                        .flatMap(x -> timeline.append(tx, incident.id(), now, TimelineEntry.Type.NOTIFIED, "system",
+                                "policy", person.id(), "Paged " + person.name() + " (step " + (step.position() + 1)
+                                        + ")",
+                                Map.of("step", step.position(), "cycle", incident.cycle(), "kind", kind.name(),
+                                        "notificationId", request.notificationId().toString(),
+                                        "contactMethods", request.contactMethods().stream()
+                                                .map(m -> m.type().name()).toList())));
+            }
+            // a step with nobody to page times out at once rather than leaving the incident unowned
+            Instant armed = people.isEmpty() && deadline != null ? now : deadline;
+            return work.flatMap(x -> incidents.update(tx, incident.withDeadlines(armed, incident.resolveDeadlineAt())));
+        });
+    }
+
+    /** True when the policy has a step after the incident's current one, counting repeats of the ladder. */
+    public static boolean hasNextStep(Incident incident, EscalationPolicy policy) {
+        return policy != null && !policy.steps().isEmpty()
+                && (incident.step() + 1 < policy.steps().size() || incident.cycle() < policy.repeat());
+    }
+
+    /** Moves to the next step (or restarts the ladder while repeats remain) and pages it. */
+    public Uni<Incident> advance(SqlClient tx, Incident incident, EscalationPolicy policy, Instant now) {
+        if (!hasNextStep(incident, policy)) {
+            return exhaust(tx, incident, policy, now);
+        }
+        boolean restart = incident.step() + 1 >= policy.steps().size();
+        Incident moved = restart ? incident.withStep(0, incident.cycle() + 1)
+                : incident.withStep(incident.step() + 1, incident.cycle());
+        return pageCurrentStep(tx, moved, policy, NotificationKind.ESCALATED, now);
+    }
+
+    /** The ladder is walked: the incident stays with whoever was paged last and no acknowledge timer is armed. */
+    public Uni<Incident> exhaust(SqlClient tx, Incident incident, EscalationPolicy policy, Instant now) {
+        String name = policy == null ? "the escalation policy" : policy.name();
+        return timeline.append(tx, incident.id(), now, TimelineEntry.Type.ESCALATION_EXHAUSTED, "system", "timer",
+                null, "Every step of " + name + " was paged; nobody left to escalate to", Map.of())
+                .flatMap(x -> incidents.update(tx, incident.withDeadlines(null, incident.resolveDeadlineAt())));
+    }
+
+    /** Tells everyone the incident paged that it was acknowledged or resolved. */
+    public Uni<Void> tellPaged(SqlClient tx, Incident incident, NotificationKind kind, Instant now) {
+        return timeline.notifiedUsers(tx, incident.id()).flatMap(ids -> users.findAll(tx, ids)).flatMap(people -> {
+            Uni<Void> work = Uni.createFrom().voidItem();
+            for (User person : people) {
+                NotificationRequested request = new NotificationRequested(
+                        DeterministicIds.of(incident.id(), kind, person.id()), kind, incident.summary(),
+                        person.id().toString(), person.name(), person.contactMethods(), now);
+                work = work.flatMap(x -> events.notification(tx, request));
+            }
+            return work;
+        });
+    }
+
+    private Uni<List<User>> recipients(SqlClient tx, EscalationStep step, Instant now) {
+        Set<UUID> userIds = new LinkedHashSet<>();
+        List<UUID> scheduleIds = new ArrayList<>();
+        for (StepTarget t : step.targets()) {
+            if (t.type() == StepTarget.Type.USER) {
+                userIds.add(t.id());
+            } else {
+                scheduleIds.add(t.id());
+            }
+        }
+        return schedules.loadAll(tx, scheduleIds).flatMap(found -> {
+            found.forEach(s -> userIds.addAll(OnCall.at(s, now)));
+            return users.findAll(tx, userIds).map(people -> {
+                // keep the step's order: schedules' on-call people and users as listed
+                List<User> ordered = new ArrayList<>();
+                for (UUID id : userIds) {
+                    people.stream().filter(p -> p.id().equals(id)).findFirst().ifPresent(ordered::add);
+                }
+                return ordered;
+            });
+        });
+    }
+}

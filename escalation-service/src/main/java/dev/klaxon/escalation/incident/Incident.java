@@ -1,0 +1,70 @@
+package dev.klaxon.escalation.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.klaxon.events.IncidentSummary;
+import dev.klaxon.events.Link;
+import dev.klaxon.events.Severity;
+
+/**
+ * A problem someone must own: opened by a triage signal, walked up its escalation policy on durable timers until
+ * acknowledged, and resolved by a person or by its source.
+ *
+ * @param step the current escalation step (0-based) and {@code cycle} how many times the ladder was restarted
+ * @param ackDeadlineAt when the current step times out unacknowledged (null when nothing is pending)
+ * @param resolveDeadlineAt when staying unresolved escalates to the next step
+ */
+public record Incident(UUID id, long number, String incidentKey, String title, String description,
+        Severity severity, String service, IncidentStatus status, UUID policyId, int step, int cycle, int alertCount,
+        List<Link> links, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
+        String resolvedBy, Instant ackDeadlineAt, Instant resolveDeadlineAt) {
+
+    /** "INC-42". */
+    public String reference() {
+        return "INC-" + number;
+    }
+
+    public boolean isOpen() {
+        return status != IncidentStatus.RESOLVED;
+    }
+
+    /** What notifications say about this incident. */
+    public IncidentSummary summary() {
+        return new IncidentSummary(id, number, title, description, severity, service, status.name(), createdAt,
+                acknowledgedAt, acknowledgedBy, resolvedAt, step, links);
+    }
+
+    public Incident withStep(int newStep, int newCycle) {
+        return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId,
+                newStep, newCycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt,
+                resolvedBy, ackDeadlineAt, resolveDeadlineAt);
+    }
+
+    public Incident withDeadlines(Instant ackDeadline, Instant resolveDeadline) {
+        return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId, step,
+                cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
+                ackDeadline, resolveDeadline);
+    }
+
+    public Incident withAlerts(int newAlertCount, Severity newSeverity) {
+        return new Incident(id, number, incidentKey, title, description, newSeverity, service, status, policyId,
+                step, cycle, newAlertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
+                ackDeadlineAt, resolveDeadlineAt);
+    }
+
+    /** Acknowledged: the acknowledge timer is disarmed; the resolve timer keeps running. */
+    public Incident acknowledged(Instant at, String by) {
+        return new Incident(id, number, incidentKey, title, description, severity, service,
+                IncidentStatus.ACKNOWLEDGED, policyId, step, cycle, alertCount, links, createdAt, at, by, resolvedAt,
+                resolvedBy, null, resolveDeadlineAt);
+    }
+
+    /** Resolved: every timer is disarmed. */
+    public Incident resolved(Instant at, String by) {
+        return new Incident(id, number, incidentKey, title, description, severity, service, IncidentStatus.RESOLVED,
+                policyId, step, cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, at, by, null,
+                null);
+    }
+}

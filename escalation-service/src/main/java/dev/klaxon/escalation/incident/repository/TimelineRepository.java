@@ -1,0 +1,52 @@
+package dev.klaxon.escalation.incident.repository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.klaxon.escalation.incident.TimelineEntry;
+import dev.klaxon.events.EventJson;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The append-only incident timeline; there is no update or delete. */
+@ApplicationScoped
+public class TimelineRepository {
+
+    public Uni<Void> append(SqlClient tx, UUID incidentId, Instant at, TimelineEntry.Type type, String actor,
+            String via, UUID userId, String message, Map<String, Object> detail) {
+        return tx.preparedQuery("INSERT INTO incident_timeline (incident_id, at, type, actor, via, user_id, message, "
+                + "detail) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
+                .execute(Tuple.from(new Object[] { incidentId, IncidentRepository.utc(at), type.name(), actor, via,
+                        userId, message, new JsonObject(EventJson.write(detail == null ? Map.of() : detail)) }))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<TimelineEntry>> list(SqlClient client, UUID incidentId) {
+        return client.preparedQuery("SELECT * FROM incident_timeline WHERE incident_id = $1 ORDER BY id")
+                .execute(Tuple.of(incidentId)).map(rows -> {
+                    List<TimelineEntry> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new TimelineEntry(r.getLong("id"), r.getUUID("incident_id"),
+                            r.getOffsetDateTime("at").toInstant(), TimelineEntry.Type.valueOf(r.getString("type")),
+                            r.getString("actor"), r.getString("via"), r.getUUID("user_id"), r.getString("message"),
+                            r.getJsonObject("detail").getMap())));
+                    return out;
+                });
+    }
+
+    /** Everyone this incident has paged so far, in the order they were first paged. */
+    public Uni<List<UUID>> notifiedUsers(SqlClient client, UUID incidentId) {
+        return client.preparedQuery("SELECT user_id, min(id) AS first FROM incident_timeline WHERE incident_id = $1 "
+                + "AND type = 'NOTIFIED' AND user_id IS NOT NULL GROUP BY user_id ORDER BY first")
+                .execute(Tuple.of(incidentId)).map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getUUID("user_id")));
+                    return out;
+                });
+    }
+}

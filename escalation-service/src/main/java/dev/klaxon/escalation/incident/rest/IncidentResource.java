@@ -1,0 +1,167 @@
+package dev.klaxon.escalation.incident.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import dev.klaxon.escalation.incident.Incident;
+import dev.klaxon.escalation.incident.IncidentStatus;
+import dev.klaxon.escalation.incident.TimelineEntry;
+import dev.klaxon.escalation.incident.repository.IncidentRepository;
+import dev.klaxon.escalation.incident.repository.TimelineRepository;
+import dev.klaxon.escalation.incident.service.IncidentService;
+import dev.klaxon.events.Severity;
+import dev.klaxon.kit.messaging.OutboxRelay;
+import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Admin API for incidents: list, read, acknowledge, resolve, escalate, notes and the timeline. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+    /** A note as sent. */
+    public record NoteInput(@NotBlank @Size(max = 10000) String text) {
+    }
+
+    private final Pool pool;
+    private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
+    private final IncidentService service;
+    private final OutboxRelay relay;
+    private final SecurityIdentity identity;
+
+    public IncidentResource(Pool pool, IncidentRepository incidents, TimelineRepository timeline,
+            IncidentService service, OutboxRelay relay, SecurityIdentity identity) {
+        this.pool = pool;
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.service = service;
+        this.relay = relay;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<List<Incident>> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+            @QueryParam("service") String serviceName, @QueryParam("assignee") String assignee,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset) {
+        IncidentRepository.Filter filter = new IncidentRepository.Filter(
+                status == null ? null : parseEnum(IncidentStatus.class, status, "status"),
+                severity == null ? null : parseEnum(Severity.class, severity, "severity"), serviceName, assignee,
+                instant(from, "from"), instant(to, "to"), bounded(limit, 50, 1, 500, "limit"),
+                bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
+        return incidents.list(pool, filter);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<Incident> get(@PathParam("id") UUID id) {
+        return incidents.find(pool, id).onItem().ifNull().failWith(() -> ProblemException.notFound("Incident " + id));
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<List<TimelineEntry>> timeline(@PathParam("id") UUID id) {
+        return get(id).flatMap(i -> timeline.list(pool, id));
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
+    public Uni<Incident> acknowledge(@PathParam("id") UUID id) {
+        return act(id, (tx, i) -> service.acknowledge(tx, i, actor(), "api"));
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
+    public Uni<Incident> resolve(@PathParam("id") UUID id) {
+        return act(id, (tx, i) -> service.resolve(tx, i, actor(), "api"));
+    }
+
+    @POST
+    @Path("{id}/escalate")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
+    public Uni<Incident> escalate(@PathParam("id") UUID id) {
+        return act(id, (tx, i) -> {
+            if (!i.isOpen()) {
+                throw ProblemException.conflict("Incident " + i.reference() + " is resolved; nothing to escalate");
+            }
+            return service.escalate(tx, i, "Escalated by " + actor() + " via api", actor(), "api");
+        });
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
+    public Uni<Response> note(@PathParam("id") UUID id, @Valid @NotNull NoteInput note) {
+        return act(id, (tx, i) -> service.note(tx, i, actor(), note.text()).replaceWith(i))
+                .map(i -> Response.status(201).build());
+    }
+
+    private Uni<Incident> act(UUID id, BiFunction<SqlConnection, Incident, Uni<Incident>> action) {
+        return pool.withTransaction(tx -> incidents.lock(tx, id).flatMap(i -> {
+            if (i == null) {
+                throw ProblemException.notFound("Incident " + id);
+            }
+            return action.apply(tx, i);
+        })).invoke(relay::poke);
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, "must be one of " + java.util.Arrays.toString(
+                    type.getEnumConstants()));
+        }
+    }
+
+    private static Instant instant(String value, String field) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "must be an instant such as 2026-11-24T09:00:00Z");
+        }
+    }
+
+    private static int bounded(Integer value, int dflt, int min, int max, String field) {
+        if (value == null) {
+            return dflt;
+        }
+        if (value < min || value > max) {
+            throw ProblemException.badRequest(field, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

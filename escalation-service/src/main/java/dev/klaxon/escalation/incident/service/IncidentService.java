@@ -1,0 +1,170 @@
+package dev.klaxon.escalation.incident.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.klaxon.escalation.config.EscalationConfig;
+import dev.klaxon.escalation.engine.Pager;
+import dev.klaxon.escalation.incident.Incident;
+import dev.klaxon.escalation.incident.IncidentStatus;
+import dev.klaxon.escalation.incident.TimelineEntry;
+import dev.klaxon.escalation.incident.messaging.IncidentEvents;
+import dev.klaxon.escalation.incident.repository.IncidentRepository;
+import dev.klaxon.escalation.incident.repository.TimelineRepository;
+import dev.klaxon.escalation.policy.EscalationPolicy;
+import dev.klaxon.escalation.policy.repository.PolicyRepository;
+import dev.klaxon.events.IncidentLifecycle;
+import dev.klaxon.events.IncidentSignal;
+import dev.klaxon.events.NotificationKind;
+import dev.klaxon.events.Severity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Every state change of an incident: open from a signal, add alerts, acknowledge, escalate, resolve, note. Each
+ * runs in the caller's transaction with the incident row locked, records its timeline entry and announces itself
+ * through the outbox in that same transaction. Repeating an operation that already took effect changes nothing.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
+    private final PolicyRepository policies;
+    private final IncidentEvents events;
+    private final Pager pager;
+    private final EscalationConfig config;
+    private final Clock clock;
+
+    public IncidentService(IncidentRepository incidents, TimelineRepository timeline, PolicyRepository policies,
+            IncidentEvents events, Pager pager, EscalationConfig config, Clock clock) {
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.policies = policies;
+        this.events = events;
+        this.pager = pager;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Opens an incident for the signal's key, or adds the alert to the one already open for it. */
+    public Uni<Incident> trigger(SqlClient tx, IncidentSignal s) {
+        Instant now = clock.instant();
+        return incidents.lockOpenByKey(tx, s.incidentKey()).flatMap(open -> open != null ? addAlert(tx, open, s, now)
+                : policies.findByNameOrDefault(tx, s.escalationPolicy()).flatMap(policy -> open(tx, s, policy, now)));
+    }
+
+    /** Updates the open incident (alert count, severity raise); opens one if none is, so no page is ever lost. */
+    public Uni<Incident> update(SqlClient tx, IncidentSignal s) {
+        return incidents.lockOpenByKey(tx, s.incidentKey())
+                .flatMap(open -> open != null ? addAlert(tx, open, s, clock.instant()) : trigger(tx, s));
+    }
+
+    public Uni<Incident> resolveByKey(SqlClient tx, String key, String actor, String via) {
+        return incidents.lockOpenByKey(tx, key)
+                .flatMap(open -> open == null ? Uni.createFrom().nullItem() : resolve(tx, open, actor, via));
+    }
+
+    public Uni<Incident> acknowledge(SqlClient tx, Incident i, String actor, String via) {
+        if (i.status() != IncidentStatus.TRIGGERED) {
+            return Uni.createFrom().item(i);
+        }
+        Instant now = clock.instant();
+        Incident acked = i.acknowledged(now, actor);
+        return incidents.update(tx, acked)
+                .call(x -> timeline.append(tx, i.id(), now, TimelineEntry.Type.ACKNOWLEDGED, actor, via, null,
+                        "Acknowledged by " + actor + " via " + via + "; escalation stopped", Map.of()))
+                .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.ACKNOWLEDGED, actor, via, now));
+    }
+
+    public Uni<Incident> resolve(SqlClient tx, Incident i, String actor, String via) {
+        if (!i.isOpen()) {
+            return Uni.createFrom().item(i);
+        }
+        Instant now = clock.instant();
+        return incidents.update(tx, i.resolved(now, actor))
+                .call(x -> timeline.append(tx, i.id(), now, TimelineEntry.Type.RESOLVED, actor, via, null,
+                        "Resolved by " + actor + " via " + via, Map.of()))
+                .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.RESOLVED, actor, via, now))
+                .call(saved -> pager.tellPaged(tx, saved, NotificationKind.RESOLVED, now));
+    }
+
+    /** Escalates to the next step now, for the reason given (a person asking, or a timer). */
+    public Uni<Incident> escalate(SqlClient tx, Incident i, String reason, String actor, String via) {
+        if (!i.isOpen()) {
+            return Uni.createFrom().item(i);
+        }
+        Instant now = clock.instant();
+        return policy(tx, i).flatMap(policy -> {
+            if (!Pager.hasNextStep(i, policy)) {
+                return pager.exhaust(tx, i, policy, now);
+            }
+            return timeline.append(tx, i.id(), now, TimelineEntry.Type.ESCALATED, actor, via, null, reason,
+                    Map.of("fromStep", i.step(), "cycle", i.cycle()))
+                    .flatMap(x -> pager.advance(tx, i, policy, now))
+                    .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.ESCALATED, actor, via, now));
+        });
+    }
+
+    /** Escalates because the incident is still unresolved past its severity's time, and re-arms that timer. */
+    public Uni<Incident> escalateUnresolved(SqlClient tx, Incident i) {
+        Instant now = clock.instant();
+        Instant next = config.resolveWithin(i.severity()).map(now::plus).orElse(null);
+        return incidents.update(tx, i.withDeadlines(i.ackDeadlineAt(), next))
+                .flatMap(saved -> escalate(tx, saved, "Unresolved after " + config.resolveWithin(i.severity())
+                        .map(d -> d.toMinutes() + " min").orElse("its resolution time") + " (" + i.severity() + ")",
+                        "system", "timer"));
+    }
+
+    public Uni<Void> note(SqlClient tx, Incident i, String actor, String text) {
+        return timeline.append(tx, i.id(), clock.instant(), TimelineEntry.Type.NOTE, actor, "api", null, text,
+                Map.of());
+    }
+
+    private Uni<Incident> open(SqlClient tx, IncidentSignal s, EscalationPolicy policy, Instant now) {
+        Instant resolveDeadline = config.resolveTimeoutEnabled()
+                ? config.resolveWithin(s.severity()).map(now::plus).orElse(null)
+                : null;
+        Incident fresh = new Incident(UUID.randomUUID(), 0, s.incidentKey(), s.title(), s.description(),
+                s.severity(), s.service(), IncidentStatus.TRIGGERED, policy == null ? null : policy.id(), 0, 0,
+                Math.max(1, s.alertCount()), s.links(), now, null, null, null, null, null, resolveDeadline);
+        return incidents.insertIfNoneOpen(tx, fresh).flatMap(inserted -> {
+            if (inserted == null) {
+                // another transaction opened it first: this signal is one more alert for that incident
+                return incidents.lockOpenByKey(tx, s.incidentKey()).flatMap(open -> addAlert(tx, open, s, now));
+            }
+            return timeline.append(tx, inserted.id(), now, TimelineEntry.Type.TRIGGERED, "triage-service", "source",
+                    null, "Triggered: " + s.title() + " (" + s.severity() + ")",
+                    Map.of("source", String.valueOf(s.sourceType()), "dedupKey", String.valueOf(s.dedupKey())))
+                    .flatMap(x -> events.lifecycle(tx, inserted, IncidentLifecycle.Type.OPENED, "triage-service",
+                            "source", now))
+                    .flatMap(x -> pager.pageCurrentStep(tx, inserted, policy, NotificationKind.TRIGGERED, now));
+        });
+    }
+
+    private Uni<Incident> addAlert(SqlClient tx, Incident open, IncidentSignal s, Instant now) {
+        Severity severity = s.severity() != null && s.severity().higherThan(open.severity()) ? s.severity()
+                : open.severity();
+        boolean raised = severity != open.severity();
+        int count = Math.max(open.alertCount() + (s.action() == IncidentSignal.Action.TRIGGER ? 1 : 0),
+                s.alertCount());
+        Uni<Incident> saved = incidents.update(tx, open.withAlerts(count, severity))
+                .call(x -> timeline.append(tx, open.id(), now, TimelineEntry.Type.ALERT_ADDED, "triage-service",
+                        "source", null, "Alert added (" + count + " in all)", Map.of("alertCount", count)));
+        if (!raised) {
+            return saved;
+        }
+        return saved.call(x -> timeline.append(tx, open.id(), now, TimelineEntry.Type.SEVERITY_RAISED,
+                "triage-service", "source", null, "Severity raised from " + open.severity() + " to " + severity,
+                Map.of("from", open.severity().name(), "to", severity.name())))
+                .call(x -> events.lifecycle(tx, x, IncidentLifecycle.Type.SEVERITY_RAISED, "triage-service", "source",
+                        now));
+    }
+
+    private Uni<EscalationPolicy> policy(SqlClient tx, Incident i) {
+        return i.policyId() == null ? Uni.createFrom().nullItem() : policies.find(tx, i.policyId());
+    }
+}

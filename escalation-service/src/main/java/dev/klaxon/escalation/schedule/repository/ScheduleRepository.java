@@ -1,0 +1,122 @@
+package dev.klaxon.escalation.schedule.repository;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.klaxon.escalation.schedule.Rotation;
+import dev.klaxon.escalation.schedule.Schedule;
+import dev.klaxon.escalation.schedule.ScheduleOverride;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Schedules with their rotations and overrides in PostgreSQL. */
+@ApplicationScoped
+public class ScheduleRepository {
+
+    private final Pool pool;
+
+    public ScheduleRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts or replaces a schedule with its rotations (overrides are kept). */
+    public Uni<Void> save(Schedule s) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO schedule (id, name, time_zone) "
+                + "VALUES ($1,$2,$3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
+                + "time_zone = EXCLUDED.time_zone").execute(Tuple.of(s.id(), s.name(), s.timeZone()))
+                .flatMap(x -> tx.preparedQuery("DELETE FROM rotation WHERE schedule_id = $1").execute(Tuple.of(s.id())))
+                .flatMap(x -> insertRotations(tx, s)));
+    }
+
+    private Uni<Void> insertRotations(SqlConnection tx, Schedule s) {
+        if (s.rotations().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < s.rotations().size(); i++) {
+            Rotation r = s.rotations().get(i);
+            rows.add(Tuple.from(new Object[] { r.id(), s.id(), i, r.name(), r.type().name(), r.shiftLength(),
+                    r.start(), r.participants().toArray(UUID[]::new) }));
+        }
+        return tx.preparedQuery("INSERT INTO rotation (id, schedule_id, position, name, type, shift_length, "
+                + "start_local, participants) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)").executeBatch(rows).replaceWithVoid();
+    }
+
+    public Uni<Void> addOverride(UUID scheduleId, ScheduleOverride o) {
+        return pool.preparedQuery("INSERT INTO schedule_override (id, schedule_id, user_id, starts_at, ends_at) "
+                + "VALUES ($1,$2,$3,$4,$5)").execute(Tuple.of(o.id(), scheduleId, o.userId(),
+                        o.start().atOffset(ZoneOffset.UTC), o.end().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> deleteOverride(UUID scheduleId, UUID overrideId) {
+        return pool.preparedQuery("DELETE FROM schedule_override WHERE schedule_id = $1 AND id = $2")
+                .execute(Tuple.of(scheduleId, overrideId)).map(r -> r.rowCount() == 1);
+    }
+
+    public Uni<Boolean> delete(UUID id) {
+        return pool.preparedQuery("DELETE FROM schedule WHERE id = $1").execute(Tuple.of(id))
+                .map(r -> r.rowCount() == 1);
+    }
+
+    public Uni<List<Schedule>> list() {
+        return pool.query("SELECT id FROM schedule ORDER BY name").execute()
+                .flatMap(rows -> loadAll(pool, rows.stream().map(r -> r.getUUID("id")).toList()));
+    }
+
+    public Uni<Schedule> find(SqlClient client, UUID id) {
+        return loadAll(client, List.of(id)).map(l -> l.isEmpty() ? null : l.get(0));
+    }
+
+    public Uni<List<Schedule>> loadAll(SqlClient client, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Tuple idArg = Tuple.of(ids.toArray(UUID[]::new));
+        return client.preparedQuery("SELECT id, name, time_zone FROM schedule WHERE id = ANY($1) ORDER BY name")
+                .execute(idArg)
+                .flatMap(schedules -> client.preparedQuery("SELECT * FROM rotation WHERE schedule_id = ANY($1) "
+                        + "ORDER BY position").execute(idArg)
+                        .flatMap(rotations -> client.preparedQuery("SELECT * FROM schedule_override "
+                                + "WHERE schedule_id = ANY($1) AND ends_at > now() - interval '30 days' "
+                                + "ORDER BY starts_at").execute(idArg)
+                                .map(overrides -> {
+                                    Map<UUID, List<Rotation>> rot = new java.util.HashMap<>();
+                                    for (Row r : rotations) {
+                                        rot.computeIfAbsent(r.getUUID("schedule_id"), k -> new ArrayList<>())
+                                                .add(mapRotation(r));
+                                    }
+                                    Map<UUID, List<ScheduleOverride>> ovr = new java.util.HashMap<>();
+                                    for (Row r : overrides) {
+                                        ovr.computeIfAbsent(r.getUUID("schedule_id"), k -> new ArrayList<>())
+                                                .add(new ScheduleOverride(r.getUUID("id"), r.getUUID("user_id"),
+                                                        r.getOffsetDateTime("starts_at").toInstant(),
+                                                        r.getOffsetDateTime("ends_at").toInstant()));
+                                    }
+                                    List<Schedule> out = new ArrayList<>();
+                                    for (Row s : schedules) {
+                                        UUID id = s.getUUID("id");
+                                        out.add(new Schedule(id, s.getString("name"), s.getString("time_zone"),
+                                                rot.getOrDefault(id, List.of()), ovr.getOrDefault(id, List.of())));
+                                    }
+                                    return out;
+                                })));
+    }
+
+    private static Rotation mapRotation(Row r) {
+        UUID[] participants = r.getArrayOfUUIDs("participants");
+        return new Rotation(r.getUUID("id"), r.getString("name"), Rotation.Type.valueOf(r.getString("type")),
+                r.getInteger("shift_length"), r.getLocalDateTime("start_local"),
+                participants == null ? List.of() : Arrays.stream(participants).collect(Collectors.toList()));
+    }
+}

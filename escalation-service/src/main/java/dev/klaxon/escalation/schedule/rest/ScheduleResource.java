@@ -1,0 +1,212 @@
+package dev.klaxon.escalation.schedule.rest;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.klaxon.escalation.schedule.OnCall;
+import dev.klaxon.escalation.schedule.Rotation;
+import dev.klaxon.escalation.schedule.Schedule;
+import dev.klaxon.escalation.schedule.ScheduleOverride;
+import dev.klaxon.escalation.schedule.repository.ScheduleRepository;
+import dev.klaxon.escalation.user.User;
+import dev.klaxon.escalation.user.repository.UserRepository;
+import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.Roles;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Admin API for schedules: rotations, overrides and "who is on call at t". */
+@Path("/api/v1/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+
+    /** A rotation as sent: {@code start} is a local date-time in the schedule's zone (the first hand-off). */
+    public record RotationInput(@NotBlank @Size(max = 200) String name, @NotBlank String type,
+            @Min(1) @Max(1000) Integer shiftLength, @NotBlank String start, @NotEmpty List<@NotNull UUID> participants) {
+    }
+
+    /** A schedule as sent. */
+    public record ScheduleInput(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
+            @NotNull List<@Valid @NotNull RotationInput> rotations) {
+    }
+
+    /** An override as sent. */
+    public record OverrideInput(@NotNull UUID userId, @NotNull Instant start, @NotNull Instant end) {
+    }
+
+    /** Someone on call. */
+    public record OnCallUser(UUID userId, String name) {
+    }
+
+    /** The answer of {@code oncall?at=}. */
+    public record OnCallAnswer(UUID scheduleId, Instant at, List<OnCallUser> users) {
+    }
+
+    private final ScheduleRepository schedules;
+    private final UserRepository users;
+    private final Pool pool;
+
+    public ScheduleResource(ScheduleRepository schedules, UserRepository users, Pool pool) {
+        this.schedules = schedules;
+        this.users = users;
+        this.pool = pool;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(@Valid @NotNull ScheduleInput in) {
+        Schedule s = toSchedule(UUID.randomUUID(), in);
+        return checkUsers(s).flatMap(x -> schedules.save(s)).flatMap(x -> schedules.find(pool, s.id()))
+                .map(saved -> Response.created(URI.create("/api/v1/schedules/" + s.id())).entity(saved).build());
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<List<Schedule>> list() {
+        return schedules.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<Schedule> get(@PathParam("id") UUID id) {
+        return find(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Schedule> update(@PathParam("id") UUID id, @Valid @NotNull ScheduleInput in) {
+        Schedule s = toSchedule(id, in);
+        return find(id).flatMap(x -> checkUsers(s)).flatMap(x -> schedules.save(s)).flatMap(x -> find(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return schedules.delete(id).map(found -> {
+            if (!found) {
+                throw ProblemException.notFound("Schedule " + id);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    @POST
+    @Path("{id}/overrides")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> addOverride(@PathParam("id") UUID id, @Valid @NotNull OverrideInput in) {
+        if (!in.end().isAfter(in.start())) {
+            throw ProblemException.badRequest("end", "must be after start");
+        }
+        ScheduleOverride o = new ScheduleOverride(UUID.randomUUID(), in.userId(), in.start(), in.end());
+        return find(id).flatMap(s -> users.find(in.userId())).onItem().ifNull()
+                .failWith(() -> ProblemException.badRequest("userId", "names no user"))
+                .flatMap(u -> schedules.addOverride(id, o))
+                .map(x -> Response.status(201).entity(o).build());
+    }
+
+    @DELETE
+    @Path("{id}/overrides/{overrideId}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> deleteOverride(@PathParam("id") UUID id, @PathParam("overrideId") UUID overrideId) {
+        return schedules.deleteOverride(id, overrideId).map(found -> {
+            if (!found) {
+                throw ProblemException.notFound("Override " + overrideId);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    @GET
+    @Path("{id}/oncall")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<OnCallAnswer> onCall(@PathParam("id") UUID id, @QueryParam("at") String at) {
+        Instant instant;
+        try {
+            instant = at == null || at.isBlank() ? Instant.now() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("at", "must be an instant such as 2026-11-24T09:00:00Z");
+        }
+        return find(id).flatMap(s -> {
+            List<UUID> ids = OnCall.at(s, instant);
+            return users.findAll(pool, ids).map(found -> new OnCallAnswer(id, instant, ids.stream()
+                    .map(u -> new OnCallUser(u, found.stream().filter(f -> f.id().equals(u)).map(User::name)
+                            .findFirst().orElse(null)))
+                    .toList()));
+        });
+    }
+
+    private Uni<Schedule> find(UUID id) {
+        return schedules.find(pool, id).onItem().ifNull().failWith(() -> ProblemException.notFound("Schedule " + id));
+    }
+
+    private Uni<Void> checkUsers(Schedule s) {
+        List<UUID> ids = s.rotations().stream().flatMap(r -> r.participants().stream()).distinct().toList();
+        return users.findAll(pool, ids).map(found -> {
+            for (UUID id : ids) {
+                if (found.stream().noneMatch(u -> u.id().equals(id))) {
+                    throw ProblemException.badRequest("rotations.participants", "names no user: " + id);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Schedule toSchedule(UUID id, ScheduleInput in) {
+        try {
+            ZoneId.of(in.timeZone());
+        } catch (DateTimeException e) {
+            throw ProblemException.badRequest("timeZone", "must be an IANA time zone such as Europe/London");
+        }
+        List<Rotation> rotations = new ArrayList<>();
+        for (int i = 0; i < in.rotations().size(); i++) {
+            RotationInput r = in.rotations().get(i);
+            String field = "rotations[" + i + "].";
+            Rotation.Type type;
+            try {
+                type = Rotation.Type.valueOf(r.type().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(field + "type", "must be HOURLY, DAILY or WEEKLY");
+            }
+            LocalDateTime start;
+            try {
+                start = LocalDateTime.parse(r.start());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest(field + "start",
+                        "must be a local date-time in the schedule's zone, such as 2026-01-05T09:00:00");
+            }
+            rotations.add(new Rotation(UUID.randomUUID(), r.name(), type, r.shiftLength() == null ? 1
+                    : r.shiftLength(), start, r.participants()));
+        }
+        return new Schedule(id, in.name(), in.timeZone(), rotations, List.of());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.klaxon.escalation.user.repository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import dev.klaxon.escalation.user.User;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** People in PostgreSQL. */
+@ApplicationScoped
+public class UserRepository {
+
+    private static final String COLUMNS = "id, name, email, phone, slack_user_id, time_zone, role";
+
+    private final Pool pool;
+
+    public UserRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<User> insert(User u) {
+        return pool.preparedQuery("INSERT INTO app_user (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7)")
+                .execute(Tuple.from(new Object[] { u.id(), u.name(), u.email(), u.phone(), u.slackUserId(),
+                        u.timeZone(), u.role() }))
+                .replaceWith(u);
+    }
+
+    public Uni<User> update(User u) {
+        return pool.preparedQuery("UPDATE app_user SET name=$2, email=$3, phone=$4, slack_user_id=$5, time_zone=$6, "
+                + "role=$7 WHERE id=$1")
+                .execute(Tuple.from(new Object[] { u.id(), u.name(), u.email(), u.phone(), u.slackUserId(),
+                        u.timeZone(), u.role() }))
+                .map(r -> r.rowCount() == 1 ? u : null);
+    }
+
+    public Uni<List<User>> list() {
+        return pool.query("SELECT " + COLUMNS + " FROM app_user ORDER BY name, id").execute()
+                .map(rows -> rows.stream().map(UserRepository::map).toList());
+    }
+
+    public Uni<User> find(UUID id) {
+        return findAll(pool, List.of(id)).map(l -> l.isEmpty() ? null : l.get(0));
+    }
+
+    public Uni<List<User>> findAll(SqlClient client, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM app_user WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> rows.stream().map(UserRepository::map).toList());
+    }
+
+    /** A user by id, email, phone or Slack id: how a reply channel names the person who answered. */
+    public Uni<User> findByHandle(SqlClient client, String handle) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM app_user WHERE id::text = $1 OR lower(email) = "
+                + "lower($1) OR phone = $1 OR slack_user_id = $1 LIMIT 1").execute(Tuple.of(handle))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    public Uni<Boolean> delete(UUID id) {
+        return pool.preparedQuery("DELETE FROM app_user WHERE id = $1").execute(Tuple.of(id))
+                .map(r -> r.rowCount() == 1);
+    }
+
+    private static User map(Row r) {
+        return new User(r.getUUID("id"), r.getString("name"), r.getString("email"), r.getString("phone"),
+                r.getString("slack_user_id"), r.getString("time_zone"), r.getString("role"));
+    }
+}

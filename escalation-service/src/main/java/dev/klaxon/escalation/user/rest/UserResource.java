@@ -1,0 +1,99 @@
+package dev.klaxon.escalation.user.rest;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import dev.klaxon.escalation.user.User;
+import dev.klaxon.escalation.user.repository.UserRepository;
+import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Admin API for people: name, email, E.164 phone, Slack user id, time zone and role. */
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    /** A person as sent by an operator. */
+    public record UserInput(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
+            @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = "must be an E.164 number such as +447700900123")
+            String phone,
+            @Size(max = 64) String slackUserId, @Size(max = 64) String timeZone, @Size(max = 64) String role) {
+    }
+
+    private final UserRepository users;
+
+    public UserResource(UserRepository users) {
+        this.users = users;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(@Valid @NotNull UserInput in) {
+        return users.insert(toUser(UUID.randomUUID(), in))
+                .map(u -> Response.created(URI.create("/api/v1/users/" + u.id())).entity(u).build());
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<List<User>> list() {
+        return users.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<User> get(@PathParam("id") UUID id) {
+        return users.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("User " + id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<User> update(@PathParam("id") UUID id, @Valid @NotNull UserInput in) {
+        return users.update(toUser(id, in)).onItem().ifNull().failWith(() -> ProblemException.notFound("User " + id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return users.delete(id).map(found -> {
+            if (!found) {
+                throw ProblemException.notFound("User " + id);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private static User toUser(UUID id, UserInput in) {
+        String zone = in.timeZone() == null || in.timeZone().isBlank() ? "UTC" : in.timeZone();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw ProblemException.badRequest("timeZone", "must be an IANA time zone such as Europe/London");
+        }
+        return new User(id, in.name(), in.email(), in.phone(), in.slackUserId(), zone, in.role());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.klaxon.escalation.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class OnCallTest {
+
+    static final UUID ANA = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    static final UUID BEN = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    static final UUID CAT = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+
+    static Schedule schedule(String zone, Rotation... rotations) {
+        return new Schedule(UUID.randomUUID(), "s", zone, List.of(rotations), List.of());
+    }
+
+    static Instant local(String zone, String dateTime) {
+        return LocalDateTime.parse(dateTime).atZone(ZoneId.of(zone)).toInstant();
+    }
+
+    @Test
+    void weeklyRotationHandsOffEveryMondayAtNineLocal() {
+        Rotation r = new Rotation(UUID.randomUUID(), "weekly", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-01-05T09:00:00"), List.of(ANA, BEN, CAT));
+        Schedule s = schedule("Europe/London", r);
+        assertEquals(List.of(ANA), OnCall.at(s, local("Europe/London", "2026-01-05T09:00:00")));
+        assertEquals(List.of(ANA), OnCall.at(s, local("Europe/London", "2026-01-12T08:59:59")));
+        assertEquals(List.of(BEN), OnCall.at(s, local("Europe/London", "2026-01-12T09:00:00")));
+        assertEquals(List.of(CAT), OnCall.at(s, local("Europe/London", "2026-01-19T09:00:00")));
+        assertEquals(List.of(ANA), OnCall.at(s, local("Europe/London", "2026-01-26T09:00:00")));
+    }
+
+    @Test
+    void nobodyIsOnCallBeforeTheRotationStarts() {
+        Rotation r = new Rotation(UUID.randomUUID(), "weekly", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-01-05T09:00:00"), List.of(ANA));
+        assertTrue(OnCall.at(schedule("UTC", r), Instant.parse("2026-01-05T08:59:59Z")).isEmpty());
+    }
+
+    @Test
+    void dailyHandOffStaysAtNineLocalAcrossSpringForwardInLondon() {
+        // clocks go forward on 2026-03-29 at 01:00 UTC in Europe/London
+        Rotation r = new Rotation(UUID.randomUUID(), "daily", Rotation.Type.DAILY, 1,
+                LocalDateTime.parse("2026-03-27T09:00:00"), List.of(ANA, BEN));
+        Schedule s = schedule("Europe/London", r);
+        assertEquals(List.of(BEN), OnCall.at(s, local("Europe/London", "2026-03-29T08:59:00"))); // 28th = BEN
+        assertEquals(List.of(ANA), OnCall.at(s, local("Europe/London", "2026-03-29T09:00:00")));
+        assertEquals(Instant.parse("2026-03-30T08:00:00Z"),
+                OnCall.nextHandoff(r, ZoneId.of("Europe/London"), local("Europe/London", "2026-03-29T12:00:00")));
+    }
+
+    @Test
+    void dailyHandOffStaysAtNineLocalAcrossFallBackInLondon() {
+        // clocks go back on 2026-10-25 at 01:00 UTC in Europe/London
+        Rotation r = new Rotation(UUID.randomUUID(), "daily", Rotation.Type.DAILY, 1,
+                LocalDateTime.parse("2026-10-24T09:00:00"), List.of(ANA, BEN));
+        Schedule s = schedule("Europe/London", r);
+        assertEquals(List.of(ANA), OnCall.at(s, local("Europe/London", "2026-10-25T08:59:00")));
+        assertEquals(List.of(BEN), OnCall.at(s, local("Europe/London", "2026-10-25T09:00:00")));
+        assertEquals(Instant.parse("2026-10-25T09:00:00Z"), local("Europe/London", "2026-10-25T09:00:00"));
+    }
+
+    @Test
+    void weeklyHandOffStaysAtNineLocalAcrossBothTransitionsInNewYork() {
+        // US DST 2026: starts 2026-03-08, ends 2026-11-01
+        Rotation r = new Rotation(UUID.randomUUID(), "weekly", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-03-02T09:00:00"), List.of(ANA, BEN));
+        Schedule s = schedule("America/New_York", r);
+        assertEquals(List.of(BEN), OnCall.at(s, local("America/New_York", "2026-03-09T09:00:00")));
+        assertEquals(List.of(ANA), OnCall.at(s, local("America/New_York", "2026-03-09T08:59:59")));
+        ZonedDateTime afterFallBack = ZonedDateTime.of(2026, 11, 2, 9, 0, 0, 0, ZoneId.of("America/New_York"));
+        // 2026-11-02 is 35 weeks after 2026-03-02: odd → BEN
+        assertEquals(List.of(BEN), OnCall.at(s, afterFallBack.toInstant()));
+        assertEquals(List.of(ANA), OnCall.at(s, afterFallBack.toInstant().minusSeconds(1)));
+    }
+
+    @Test
+    void hourlyShiftsCountRealHoursAcrossDst() {
+        Rotation r = new Rotation(UUID.randomUUID(), "hourly", Rotation.Type.HOURLY, 12,
+                LocalDateTime.parse("2026-03-28T20:00:00"), List.of(ANA, BEN));
+        Schedule s = schedule("Europe/London", r);
+        // 20:00 GMT + 12 real hours = 09:00 BST next day
+        assertEquals(List.of(ANA), OnCall.at(s, Instant.parse("2026-03-29T07:59:59Z")));
+        assertEquals(List.of(BEN), OnCall.at(s, Instant.parse("2026-03-29T08:00:00Z")));
+    }
+
+    @Test
+    void anOverrideTakesPrecedenceWhileItLasts() {
+        Rotation r = new Rotation(UUID.randomUUID(), "weekly", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-01-05T09:00:00"), List.of(ANA));
+        Schedule s = new Schedule(UUID.randomUUID(), "s", "UTC", List.of(r), List.of(new ScheduleOverride(
+                UUID.randomUUID(), CAT, Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z"))));
+        assertEquals(List.of(CAT), OnCall.at(s, Instant.parse("2026-02-01T12:00:00Z")));
+        assertEquals(List.of(ANA), OnCall.at(s, Instant.parse("2026-02-02T00:00:00Z")));
+    }
+
+    @Test
+    void everyRotationContributesItsCurrentParticipant() {
+        Rotation a = new Rotation(UUID.randomUUID(), "primary", Rotation.Type.DAILY, 1,
+                LocalDateTime.parse("2026-01-01T00:00:00"), List.of(ANA));
+        Rotation b = new Rotation(UUID.randomUUID(), "secondary", Rotation.Type.DAILY, 1,
+                LocalDateTime.parse("2026-01-01T00:00:00"), List.of(BEN));
+        assertEquals(List.of(ANA, BEN), OnCall.at(schedule("UTC", a, b), Instant.parse("2026-06-01T00:00:00Z")));
+    }
+}
