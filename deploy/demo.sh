@@ -66,12 +66,15 @@ policy="$(post "$ESCALATION/api/v1/escalation-policies" "$(printf '{"name":"Defa
 out POLICY_ID "$policy"
 
 echo "demo: triage rules" >&2
+# triage-service seeds the runbook defaults itself; post deploy/demo/rules.json only to an empty rule list
+existing="$(curl -sS -H "Authorization: Bearer $TOKEN" "$TRIAGE/api/v1/rules")"
 n=0
-while IFS= read -r line; do
+[[ "$existing" == "[]" ]] && while IFS= read -r line; do
   [[ "$line" == \{* ]] || continue
   n=$((n + 1))
   out "RULE_${n}_ID" "$(post "$TRIAGE/api/v1/rules" "${line%,}" | field id)"
 done <"$REPO/deploy/demo/rules.json"
+((n > 0)) || echo "demo: triage already has its default rules; left as they are" >&2
 
 echo "demo: integrations" >&2
 for type in grafana alertmanager sentry uptime-kuma uptimerobot pingdom pagerduty generic; do

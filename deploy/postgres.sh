@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Picks the PostgreSQL server Klaxon uses and prints "host port user password" (one line, stdout).
-# Usage: deploy/postgres.sh ensure | stop | status | createdb NAME...
+# Usage: deploy/postgres.sh ensure | stop | status | createdb NAME... | dropdb NAME...
 #   KLAXON_PG_URL=postgresql://user[:password]@host[:port]  use that server
 #   otherwise a server on 127.0.0.1:${KLAXON_PG_PROBE_PORT:-5432}, otherwise a private cluster
 #   in ${KLAXON_PG_DIR:-<repo>/.klaxon/pg} on port ${KLAXON_PG_PORT:-55432}.
@@ -12,7 +12,7 @@ PG_PORT="${KLAXON_PG_PORT:-55432}"
 PROBE_PORT="${KLAXON_PG_PROBE_PORT:-5432}"
 HOST="" PORT="" USER_="" PASS=""
 
-usage() { echo "usage: $0 ensure|stop|status|createdb NAME..." >&2; exit 2; }
+usage() { echo "usage: $0 ensure|stop|status|createdb NAME...|dropdb NAME..." >&2; exit 2; }
 log() { echo "postgres: $*" >&2; }
 
 answers() { # host port
@@ -97,6 +97,17 @@ createdbs() {
   done
 }
 
+dropdbs() {
+  local name
+  choose
+  for name in "$@"; do
+    [[ "$name" =~ ^[a-z_][a-z0-9_]*$ ]] || { log "invalid database name: $name"; exit 1; }
+    PGPASSWORD="$PASS" psql -h "$HOST" -p "$PORT" -U "$USER_" -d postgres -qc \
+      "drop database if exists \"$name\" with (force)" >/dev/null
+    log "database $name dropped"
+  done
+}
+
 stop() {
   if private_running; then
     as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null
@@ -120,5 +131,6 @@ case "$1" in
   ensure) [[ $# -eq 1 ]] || usage; choose; echo "$HOST $PORT $USER_ $PASS" ;;
   stop) stop ;;
   createdb) shift; [[ $# -ge 1 ]] || usage; createdbs "$@" ;;
+  dropdb) shift; [[ $# -ge 1 ]] || usage; dropdbs "$@" ;;
   *) usage ;;
 esac

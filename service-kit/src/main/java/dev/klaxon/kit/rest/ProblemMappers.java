@@ -70,6 +70,24 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response database(io.vertx.pgclient.PgException e) {
+        String state = e.getSqlState() == null ? "" : e.getSqlState();
+        if (state.equals("23505")) {
+            return Problem.of(409, "Already exists", "Something with the same unique name or key exists.")
+                    .toResponse();
+        }
+        if (state.equals("23503")) {
+            return Problem.of(409, "Still referenced", "Other records refer to it, or it refers to one that does "
+                    + "not exist.").toResponse();
+        }
+        if (state.startsWith("22")) {
+            return Problem.of(400, "Value out of range or malformed", null).toResponse();
+        }
+        LOG.error("database failure while handling a request", e);
+        return Problem.of(503, "Database unavailable", "The request can be retried.").toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected failure while handling a request", e);
         return Problem.of(500, "Internal error", "The failure was logged; the request can be retried.").toResponse();

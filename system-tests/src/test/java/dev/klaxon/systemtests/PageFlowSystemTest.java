@@ -1,0 +1,262 @@
+package dev.klaxon.systemtests;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import dev.klaxon.events.EventJson;
+import dev.klaxon.testkit.TestTokens;
+import io.restassured.http.ContentType;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The foundation's promise, end to end through the four real services: a Grafana alert pages the on-call person on
+ * Slack, SMS and email; acknowledging stops the escalation; nobody acknowledging pages the lead; resolving at the
+ * source resolves the incident and tells whoever was paged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(PageFlowSystemTest.LogsOnFailure.class)
+class PageFlowSystemTest {
+
+    static final int STEP_TIMEOUT_SECONDS = 4;
+    static KlaxonSystem system;
+    String grafanaKey;
+
+    @BeforeAll
+    void startKlaxonAndLoadConfiguration() {
+        system = new KlaxonSystem();
+        String olivia = createUser("Olivia On-call", "oncall@example.com", "+15550100001", "U0ONCALL");
+        String liam = createUser("Liam Lead", "lead@example.com", "+15550100002", "U0LEAD");
+        String chloe = createUser("Chloe CTO", "cto@example.com", "+15550100003", "U0CTO");
+        String monday = LocalDate.now().minusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                + "T09:00:00";
+        String schedule = admin("escalation-service").body(Map.of("name", "Primary on-call", "timeZone",
+                "Europe/London", "rotations", List.of(Map.of("name", "weekly", "type", "WEEKLY", "shiftLength", 1,
+                        "start", monday, "participants", List.of(olivia)))))
+                .post("/api/v1/schedules").then().statusCode(201).extract().path("id");
+        admin("escalation-service").body(Map.of("name", "Default", "isDefault", true, "steps", List.of(
+                step("SCHEDULE", schedule), step("USER", liam), step("USER", chloe))))
+                .post("/api/v1/escalation-policies").then().statusCode(201);
+        grafanaKey = admin("alert-ingest").body(Map.of("name", "Grafana", "sourceType", "grafana", "service",
+                "checkout")).post("/api/v1/integrations").then().statusCode(201).extract().path("key");
+    }
+
+    @AfterAll
+    void stopKlaxon() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void grafanaAlertPagesOnCallEverywhereAcknowledgementStopsEscalationAndSourceResolutionTellsThem() {
+        fireGrafana("firing", "sys-db-1", "DatabaseDown", "critical", "Primary database unreachable");
+
+        JsonNode slack = awaitSlackTo("U0ONCALL", "DatabaseDown");
+        assertTrue(slack.toString().contains("P1"), "Slack page names the severity: " + slack);
+        LoggedRequest slackRequest = slackRequestsTo("U0ONCALL", "DatabaseDown").get(0).request();
+        assertEquals("Bearer " + KlaxonSystem.SLACK_TOKEN, slackRequest.getHeader("Authorization"));
+
+        Map<String, String> sms = awaitSmsTo("+15550100001", "DatabaseDown");
+        assertEquals(KlaxonSystem.TWILIO_FROM, sms.get("From"));
+        assertTrue(sms.get("Body").contains("P1"), "SMS names the severity: " + sms.get("Body"));
+
+        MimeMessage mail = awaitMailTo("oncall@example.com", "DatabaseDown");
+        assertTrue(subject(mail).contains("[P1]"), "email subject names the severity: " + subject(mail));
+
+        String incidentId = incidentIdWithTitle("DatabaseDown");
+        given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.responder())
+                .post("/api/v1/incidents/" + incidentId + "/acknowledge").then().statusCode(200);
+
+        sleep(Duration.ofSeconds(STEP_TIMEOUT_SECONDS + 3));
+        assertEquals(0, slackRequestsTo("U0LEAD", "DatabaseDown").size(), "acknowledged: the lead is not paged");
+
+        List<Map<String, Object>> deliveries = given().baseUri(system.url("notifier-service")).auth()
+                .oauth2(TestTokens.viewer()).get("/api/v1/deliveries?incidentId=" + incidentId).then()
+                .statusCode(200).extract().path("");
+        assertEquals(List.of("DELIVERED", "DELIVERED", "DELIVERED"),
+                deliveries.stream().map(d -> (String) d.get("status")).toList(), "delivery log: " + deliveries);
+
+        fireGrafana("resolved", "sys-db-1", "DatabaseDown", "critical", "Primary database unreachable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(incident(incidentId).get("status")));
+        awaitSlackTo("U0ONCALL", "RESOLVED");
+        awaitSmsTo("+15550100001", "RESOLVED");
+    }
+
+    @Test
+    void nobodyAcknowledgingPagesTheLeadAfterTheStepTimeout() {
+        fireGrafana("firing", "sys-api-1", "CheckoutApiDown", "critical", "Checkout API is down");
+        awaitSlackTo("U0ONCALL", "CheckoutApiDown");
+        Instant paged = Instant.now();
+        awaitSlackTo("U0LEAD", "CheckoutApiDown");
+        assertTrue(Duration.between(paged, Instant.now()).toMillis() >= (STEP_TIMEOUT_SECONDS - 1) * 1000L,
+                "the lead is paged only once the on-call step timed out");
+        awaitSmsTo("+15550100002", "CheckoutApiDown");
+        given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.responder())
+                .post("/api/v1/incidents/" + incidentIdWithTitle("CheckoutApiDown") + "/resolve").then()
+                .statusCode(200);
+    }
+
+    // ---- helpers
+
+    static io.restassured.specification.RequestSpecification admin(String service) {
+        return given().baseUri(system.url(service)).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON);
+    }
+
+    static String createUser(String name, String email, String phone, String slack) {
+        return admin("escalation-service").body(Map.of("name", name, "email", email, "phone", phone, "slackUserId",
+                slack, "timeZone", "Europe/London")).post("/api/v1/users").then().statusCode(201).extract().path("id");
+    }
+
+    static Map<String, Object> step(String type, String id) {
+        return Map.of("timeoutSeconds", STEP_TIMEOUT_SECONDS, "targets", List.of(Map.of("type", type, "id", id)));
+    }
+
+    void fireGrafana(String status, String fingerprint, String alertname, String severity, String summary) {
+        String body = """
+                {"receiver":"klaxon","status":"%1$s","orgId":1,"version":"1","groupKey":"{}:{alertname=\\"%3$s\\"}",
+                 "truncatedAlerts":0,"externalURL":"http://grafana.example/","alerts":[
+                  {"status":"%1$s","labels":{"alertname":"%3$s","severity":"%4$s","service":"checkout"},
+                   "annotations":{"summary":"%5$s"},"startsAt":"%6$s","endsAt":"%7$s",
+                   "generatorURL":"http://grafana.example/alerting/view","fingerprint":"%2$s",
+                   "dashboardURL":"http://grafana.example/d/checkout"}]}
+                """.formatted(status, fingerprint, alertname, severity, summary, Instant.now().minusSeconds(60),
+                status.equals("resolved") ? Instant.now().toString() : "0001-01-01T00:00:00Z");
+        given().baseUri(system.url("alert-ingest")).contentType(ContentType.JSON).body(body)
+                .post("/webhooks/grafana/" + grafanaKey).then().statusCode(202);
+    }
+
+    record SlackMessage(LoggedRequest request, JsonNode body) {
+    }
+
+    static List<SlackMessage> slackRequestsTo(String channel, String text) {
+        return system.providers.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
+                .map(r -> new SlackMessage(r, json(r.getBodyAsString())))
+                .filter(m -> channel.equals(m.body().path("channel").asText()) && m.body().toString().contains(text))
+                .toList();
+    }
+
+    static JsonNode awaitSlackTo(String channel, String text) {
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !slackRequestsTo(channel, text).isEmpty());
+        return slackRequestsTo(channel, text).get(0).body();
+    }
+
+    static Map<String, String> awaitSmsTo(String to, String text) {
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                .until(() -> smsTo(to, text) != null);
+        return smsTo(to, text);
+    }
+
+    static Map<String, String> smsTo(String to, String text) {
+        return system.providers.findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/"
+                + KlaxonSystem.TWILIO_SID + "/Messages.json"))).stream()
+                .filter(r -> ("Basic " + Base64.getEncoder().encodeToString((KlaxonSystem.TWILIO_SID + ":"
+                        + KlaxonSystem.TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8)))
+                        .equals(r.getHeader("Authorization")))
+                .map(r -> form(r.getBodyAsString()))
+                .filter(f -> to.equals(f.get("To")) && f.getOrDefault("Body", "").contains(text))
+                .findFirst().orElse(null);
+    }
+
+    static MimeMessage awaitMailTo(String to, String text) {
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).until(() -> mailTo(to, text) != null);
+        return mailTo(to, text);
+    }
+
+    static MimeMessage mailTo(String to, String text) {
+        return Arrays.stream(system.smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(to))
+                        && subject(m).contains(text);
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).findFirst().orElse(null);
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String incidentIdWithTitle(String title) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> incidents().stream()
+                .anyMatch(i -> title.equals(i.get("title"))));
+        return incidents().stream().filter(i -> title.equals(i.get("title"))).map(i -> (String) i.get("id"))
+                .findFirst().orElseThrow();
+    }
+
+    static List<Map<String, Object>> incidents() {
+        return given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.viewer())
+                .get("/api/v1/incidents").then().statusCode(200).extract().path("");
+    }
+
+    static Map<String, Object> incident(String id) {
+        return given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.viewer())
+                .get("/api/v1/incidents/" + id).then().statusCode(200).extract().path("");
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return EventJson.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return EventJson.mapper().createObjectNode();
+        }
+    }
+
+    static Map<String, String> form(String body) {
+        return Arrays.stream(body.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
+                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "", (a, b) -> a));
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Prints every service's log tail when a test fails, so CI output explains the failure. */
+    static class LogsOnFailure implements TestWatcher {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (system != null) {
+                System.out.println("Service logs after " + context.getDisplayName() + " failed:" + system.logs());
+            }
+        }
+    }
+}
