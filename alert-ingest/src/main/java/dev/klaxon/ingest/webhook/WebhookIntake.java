@@ -9,10 +9,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.ingest.integration.Integration;
@@ -21,31 +19,31 @@ import dev.klaxon.ingest.integration.SourceType;
 import dev.klaxon.ingest.webhook.messaging.AlertPublisher;
 import dev.klaxon.ingest.webhook.parser.PayloadException;
 import dev.klaxon.ingest.webhook.parser.PayloadParser;
+import dev.klaxon.ingest.webhook.parser.WebhookRequest;
 import dev.klaxon.kit.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The path of every webhook: find the integration by key, read the body as its sender's format, and make the
- * resulting alerts durable in Kafka before answering. Nothing is acknowledged that is not on the topic.
+ * The path of every webhook: find the integration by key, check the sender's signature, read the body as its
+ * sender's format, and make the resulting alerts durable in Kafka before answering. Nothing is acknowledged that
+ * is not on the topic.
  */
 @ApplicationScoped
 public class WebhookIntake {
 
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
-    /** Deeper JSON than any real sender posts is refused rather than parsed. */
-    static final int MAX_NESTING = 32;
 
     /** What a sender is told about accepted alerts. */
-    public record Accepted(String status, int count, List<String> alertIds) {
+    public record Accepted(String status, int count, List<String> alertIds, @JsonIgnore List<NormalizedAlert> alerts) {
     }
 
     private final IntegrationService integrations;
     private final AlertPublisher publisher;
     private final Map<SourceType, PayloadParser> parsers;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final BodyReader reader = new BodyReader();
 
     public WebhookIntake(IntegrationService integrations, AlertPublisher publisher, Instance<PayloadParser> parsers,
             Clock clock) {
@@ -53,63 +51,60 @@ public class WebhookIntake {
         this.publisher = publisher;
         this.parsers = parsers.stream().collect(Collectors.toMap(PayloadParser::sourceType, Function.identity()));
         this.clock = clock;
-        this.mapper = new ObjectMapper();
-        this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING).maxStringLength(1_000_000).build());
     }
 
-    /** True when this source type has a parser. */
+    /** True when this source type has a webhook parser. */
     public boolean supports(SourceType type) {
         return parsers.containsKey(type);
     }
 
-    public Uni<Accepted> accept(SourceType type, String key, String body) {
+    /** A webhook whose integration key is in its URL. */
+    public Uni<Accepted> accept(SourceType type, String key, RawRequest raw) {
+        return accept(type, raw, body -> key);
+    }
+
+    /** A webhook whose integration key is inside its body (PagerDuty's {@code routing_key}). */
+    public Uni<Accepted> accept(SourceType type, RawRequest raw, Function<JsonNode, String> keyOf) {
         PayloadParser parser = parsers.get(type);
         if (parser == null) {
             return Uni.createFrom().failure(new ProblemException(404, "No webhook for source type " + type.path(),
                     null));
         }
         Instant receivedAt = clock.instant();
+        JsonNode body;
+        String key;
+        try {
+            body = reader.read(raw);
+            key = keyOf.apply(body);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        WebhookRequest request = new WebhookRequest(body, raw.body() == null ? "" : raw.body(), raw.headers(),
+                raw.query());
         return integrations.byKey(key).flatMap(integration -> {
             checkType(integration, type);
-            List<NormalizedAlert> alerts = parser.parse(readJson(body), integration, receivedAt);
+            parser.authenticate(request, integration);
+            if (body.isMissingNode() && raw.query().isEmpty()) {
+                throw new PayloadException("body", "is empty; a JSON document is required");
+            }
+            List<NormalizedAlert> alerts = parser.parse(request, integration, receivedAt);
             return publisher.publish(alerts)
                     .onFailure().transform(e -> {
                         LOG.warnf("alerts from integration %s could not be made durable: %s", integration.id(),
                                 e.getMessage());
-                        return unavailable();
+                        return ProblemException.unavailable("Alert could not be made durable; retry later",
+                                "The message broker did not acknowledge the alert in time.", 5);
                     })
-                    .map(x -> new Accepted("accepted", alerts.size(),
-                            alerts.stream().map(NormalizedAlert::alertId).toList()));
+                    .map(x -> new Accepted(alerts.isEmpty() ? "ignored" : "accepted", alerts.size(),
+                            alerts.stream().map(NormalizedAlert::alertId).toList(), alerts));
         });
     }
 
     private static void checkType(Integration integration, SourceType type) {
         if (integration.sourceType() != type) {
             throw new ProblemException(400, "This integration key belongs to a " + integration.sourceType().path()
-                    + " integration", "Post to /webhooks/" + integration.sourceType().path() + "/{key}.");
+                    + " integration", integration.sourceType() == SourceType.PAGERDUTY ? "Post to /v2/enqueue."
+                            : "Post to /webhooks/" + integration.sourceType().path() + "/{key}.");
         }
-    }
-
-    private JsonNode readJson(String body) {
-        if (body == null || body.isBlank()) {
-            throw new PayloadException("body", "is empty; a JSON document is required");
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new PayloadException("body", "is empty; a JSON document is required");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage();
-            throw new PayloadException("body", "is not valid JSON: "
-                    + (message.length() > 160 ? message.substring(0, 160) + "…" : message));
-        }
-    }
-
-    private static ProblemException unavailable() {
-        return ProblemException.unavailable("Alert could not be made durable; retry later",
-                "The message broker did not acknowledge the alert in time.", 5);
     }
 }

@@ -31,7 +31,8 @@ public class GenericParser implements PayloadParser {
     }
 
     @Override
-    public List<NormalizedAlert> parse(JsonNode body, Integration integration, Instant receivedAt) {
+    public List<NormalizedAlert> parse(WebhookRequest request, Integration integration, Instant receivedAt) {
+        JsonNode body = request.body();
         if (!body.isObject()) {
             throw new PayloadException("body", "must be a JSON object");
         }

@@ -3,8 +3,6 @@ package dev.klaxon.ingest.webhook.parser;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.ingest.integration.Integration;
 import dev.klaxon.ingest.integration.SourceType;
@@ -15,7 +13,16 @@ public interface PayloadParser {
     SourceType sourceType();
 
     /**
+     * Checks the sender's signature or credentials when the integration has a secret.
+     *
+     * @throws dev.klaxon.kit.rest.ProblemException 401 when they do not match
+     */
+    default void authenticate(WebhookRequest request, Integration integration) {
+    }
+
+    /**
+     * @return the canonical alerts; empty for messages that are answered but page nobody (tests, no-op states)
      * @throws PayloadException naming the field when the body is not this sender's format
      */
-    List<NormalizedAlert> parse(JsonNode body, Integration integration, Instant receivedAt);
+    List<NormalizedAlert> parse(WebhookRequest request, Integration integration, Instant receivedAt);
 }

@@ -23,12 +23,16 @@ import dev.klaxon.ingest.integration.Integration;
 abstract class PrometheusStyleParser implements PayloadParser {
 
     @Override
-    public List<NormalizedAlert> parse(JsonNode body, Integration integration, Instant receivedAt) {
+    public List<NormalizedAlert> parse(WebhookRequest request, Integration integration, Instant receivedAt) {
+        JsonNode body = request.body();
         if (!body.isObject()) {
             throw new PayloadException("body", "must be a JSON object");
         }
         JsonNode alerts = body.get("alerts");
-        if (alerts == null || !alerts.isArray()) {
+        if (alerts == null || alerts.isNull()) {
+            return withoutAlertsArray(body, integration, receivedAt);
+        }
+        if (!alerts.isArray()) {
             throw new PayloadException("alerts", "must be an array of alerts");
         }
         Map<String, String> common = new LinkedHashMap<>();
@@ -48,11 +52,17 @@ abstract class PrometheusStyleParser implements PayloadParser {
 
     private NormalizedAlert alert(JsonNode a, String path, JsonNode group, Integration integration,
             Instant receivedAt) {
-        String rawStatus = Payloads.requiredText(a, "status", path).toLowerCase(Locale.ROOT);
-        AlertStatus status = switch (rawStatus) {
+        // each alert's own status is authoritative; only an alert without one takes the group's
+        String own = Payloads.text(a, "status", path);
+        String rawStatus = own != null ? own : Payloads.text(group, "status", "");
+        if (rawStatus == null) {
+            throw new PayloadException(path + "status", "is required (firing or resolved)");
+        }
+        AlertStatus status = switch (rawStatus.toLowerCase(Locale.ROOT)) {
             case "firing" -> AlertStatus.FIRING;
             case "resolved" -> AlertStatus.RESOLVED;
-            default -> throw new PayloadException(path + "status", "must be firing or resolved");
+            default -> throw new PayloadException(own != null ? path + "status" : "status",
+                    "must be firing or resolved");
         };
         Map<String, String> labels = Payloads.stringMap(a, "labels", path);
         Map<String, String> annotations = Payloads.stringMap(a, "annotations", path);
@@ -61,6 +71,9 @@ abstract class PrometheusStyleParser implements PayloadParser {
                 : Payloads.labelsFingerprint(labels);
         String alertname = labels.get("alertname");
         String summary = annotations.get("summary");
+        if (alertname == null) {
+            alertname = Payloads.stringMap(group, "commonLabels", "").get("alertname");
+        }
         String title = alertname != null ? alertname : summary != null ? summary : fallbackTitle(group);
         List<String> descriptionParts = new ArrayList<>();
         if (summary != null && !summary.equals(title)) {
@@ -69,8 +82,8 @@ abstract class PrometheusStyleParser implements PayloadParser {
         if (annotations.get("description") != null) {
             descriptionParts.add(annotations.get("description"));
         }
-        Instant starts = Payloads.instant(a, "startsAt", path, receivedAt);
-        Instant ends = Payloads.instant(a, "endsAt", path, receivedAt);
+        Instant starts = Payloads.lenientInstant(a, "startsAt", receivedAt);
+        Instant ends = Payloads.lenientInstant(a, "endsAt", receivedAt);
         List<Link> links = new ArrayList<>();
         addLink(links, "generator", Payloads.text(a, "generatorURL", path), "Source");
         addExtraLinks(links, a, path);
@@ -79,6 +92,11 @@ abstract class PrometheusStyleParser implements PayloadParser {
                 integration.service(), dedupKey, status, title,
                 descriptionParts.isEmpty() ? null : String.join("\n", descriptionParts), labels.get("severity"),
                 labels, annotations, links, values(a), status == AlertStatus.RESOLVED ? ends : starts, receivedAt);
+    }
+
+    /** A body without an {@code alerts} array: a 400 here; Grafana reads its legacy format instead. */
+    protected List<NormalizedAlert> withoutAlertsArray(JsonNode body, Integration integration, Instant receivedAt) {
+        throw new PayloadException("alerts", "must be an array of alerts");
     }
 
     /** Title for an alert with neither alertname nor summary. */
