@@ -74,13 +74,9 @@ final class Payloads {
             return fallback;
         }
         try {
-            return Instant.parse(v);
+            return java.time.OffsetDateTime.parse(withColonOffset(v.trim())).toInstant();
         } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new PayloadException(path + field, "must be an RFC 3339 time such as 2026-01-01T10:00:00Z");
-            }
+            throw new PayloadException(path + field, "must be an RFC 3339 time such as 2026-01-01T10:00:00Z");
         }
     }
 
@@ -104,7 +100,7 @@ final class Payloads {
             return fallback;
         }
         try {
-            return java.time.OffsetDateTime.parse(s).toInstant();
+            return java.time.OffsetDateTime.parse(withColonOffset(s)).toInstant();
         } catch (DateTimeParseException e) {
             // try the other shapes below
         }
@@ -129,6 +125,11 @@ final class Payloads {
         } catch (DateTimeParseException e) {
             return fallback;
         }
+    }
+
+    /** "2015-07-17T08:42:58.315+0000" → "...+00:00", the offset form java.time reads. */
+    private static String withColonOffset(String s) {
+        return s.matches(".*T.*[+-]\\d{4}") ? s.substring(0, s.length() - 2) + ":" + s.substring(s.length() - 2) : s;
     }
 
     /** The text at a path of nested objects ("data", "issue", "id"), or null when any step is missing. */
