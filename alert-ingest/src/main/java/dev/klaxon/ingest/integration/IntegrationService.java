@@ -71,7 +71,8 @@ public class IntegrationService {
         });
     }
 
-    static String newKey() {
+    /** A new unguessable key: 256 random bits, URL-safe. */
+    public static String newKey() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -43,12 +44,16 @@ public class WebhookIntake {
     private final AlertPublisher publisher;
     private final Map<SourceType, PayloadParser> parsers;
     private final Clock clock;
+    private final RateLimiter rateLimiter;
+    private final RequestLog requestLog;
     private final BodyReader reader = new BodyReader();
 
     public WebhookIntake(IntegrationService integrations, AlertPublisher publisher, Instance<PayloadParser> parsers,
-            Clock clock) {
+            RateLimiter rateLimiter, RequestLog requestLog, Clock clock) {
         this.integrations = integrations;
         this.publisher = publisher;
+        this.rateLimiter = rateLimiter;
+        this.requestLog = requestLog;
         this.parsers = parsers.stream().collect(Collectors.toMap(PayloadParser::sourceType, Function.identity()));
         this.clock = clock;
     }
@@ -58,19 +63,13 @@ public class WebhookIntake {
         return parsers.containsKey(type);
     }
 
-    /** A webhook whose integration key is in its URL. */
+    /** A webhook whose integration key is in its URL: the integration is found first, so every outcome is logged. */
     public Uni<Accepted> accept(SourceType type, String key, RawRequest raw) {
-        return accept(type, raw, body -> key);
+        return accept(type, raw, key, () -> reader.read(raw));
     }
 
     /** A webhook whose integration key is inside its body (PagerDuty's {@code routing_key}). */
     public Uni<Accepted> accept(SourceType type, RawRequest raw, Function<JsonNode, String> keyOf) {
-        PayloadParser parser = parsers.get(type);
-        if (parser == null) {
-            return Uni.createFrom().failure(new ProblemException(404, "No webhook for source type " + type.path(),
-                    null));
-        }
-        Instant receivedAt = clock.instant();
         JsonNode body;
         String key;
         try {
@@ -79,25 +78,63 @@ public class WebhookIntake {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        WebhookRequest request = new WebhookRequest(body, raw.body() == null ? "" : raw.body(), raw.headers(),
+        return accept(type, raw, key, () -> body);
+    }
+
+    private Uni<Accepted> accept(SourceType type, RawRequest raw, String key, Supplier<JsonNode> body) {
+        PayloadParser parser = parsers.get(type);
+        if (parser == null) {
+            return Uni.createFrom().failure(new ProblemException(404, "No webhook for source type " + type.path(),
+                    null));
+        }
+        Instant receivedAt = clock.instant();
+        return integrations.byKey(key).flatMap(integration -> Uni.createFrom()
+                .deferred(() -> process(parser, type, integration, body, raw, receivedAt))
+                .onItemOrFailure().invoke((accepted, failure) -> log(integration, raw, receivedAt, accepted,
+                        failure)));
+    }
+
+    private Uni<Accepted> process(PayloadParser parser, SourceType type, Integration integration,
+            Supplier<JsonNode> body, RawRequest raw, Instant receivedAt) {
+        checkType(integration, type);
+        int wait = rateLimiter.retryAfterSeconds(integration.id());
+        if (wait > 0) {
+            throw ProblemException.tooManyRequests("Too many requests for this integration; retry later", wait);
+        }
+        WebhookRequest request = new WebhookRequest(body.get(), raw.body() == null ? "" : raw.body(), raw.headers(),
                 raw.query());
-        return integrations.byKey(key).flatMap(integration -> {
-            checkType(integration, type);
-            parser.authenticate(request, integration);
-            if (body.isMissingNode() && raw.query().isEmpty()) {
-                throw new PayloadException("body", "is empty; a JSON document is required");
-            }
-            List<NormalizedAlert> alerts = parser.parse(request, integration, receivedAt);
-            return publisher.publish(alerts)
-                    .onFailure().transform(e -> {
-                        LOG.warnf("alerts from integration %s could not be made durable: %s", integration.id(),
-                                e.getMessage());
-                        return ProblemException.unavailable("Alert could not be made durable; retry later",
-                                "The message broker did not acknowledge the alert in time.", 5);
-                    })
-                    .map(x -> new Accepted(alerts.isEmpty() ? "ignored" : "accepted", alerts.size(),
-                            alerts.stream().map(NormalizedAlert::alertId).toList(), alerts));
-        });
+        parser.authenticate(request, integration);
+        if (request.body().isMissingNode() && raw.query().isEmpty()) {
+            throw new PayloadException("body", "is empty; a JSON document is required");
+        }
+        List<NormalizedAlert> alerts = parser.parse(request, integration, receivedAt);
+        return publisher.publish(alerts)
+                .onFailure().transform(e -> {
+                    LOG.warnf("alerts from integration %s could not be made durable: %s", integration.id(),
+                            e.getMessage());
+                    return ProblemException.unavailable("Alert could not be made durable; retry later",
+                            "The message broker did not acknowledge the alert in time.", 5);
+                })
+                .map(x -> new Accepted(alerts.isEmpty() ? "ignored" : "accepted", alerts.size(),
+                        alerts.stream().map(NormalizedAlert::alertId).toList(), alerts));
+    }
+
+    private void log(Integration integration, RawRequest raw, Instant at, Accepted accepted, Throwable failure) {
+        int status;
+        String outcome;
+        if (failure == null) {
+            status = 202;
+            outcome = accepted.count() == 0 ? "ignored: the message carries no alert to page on"
+                    : "accepted " + accepted.count() + " alert(s)";
+        } else if (failure instanceof ProblemException p) {
+            status = p.problem().status();
+            outcome = p.problem().title() + (p.problem().detail() == null ? "" : ": " + p.problem().detail());
+        } else {
+            status = 500;
+            outcome = "internal error";
+        }
+        requestLog.record(integration.id(), at, raw.method(), raw.headers(), raw.body(), status, outcome,
+                accepted == null ? List.of() : accepted.alertIds());
     }
 
     private static void checkType(Integration integration, SourceType type) {

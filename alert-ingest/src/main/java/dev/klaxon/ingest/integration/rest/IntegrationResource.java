@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.klaxon.ingest.integration.Integration;
 import dev.klaxon.ingest.integration.IntegrationService;
 import dev.klaxon.ingest.integration.SourceType;
+import dev.klaxon.ingest.webhook.repository.RequestLogRepository;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
 import io.smallrye.mutiny.Uni;
@@ -50,9 +51,11 @@ public class IntegrationResource {
     }
 
     private final IntegrationService service;
+    private final RequestLogRepository requests;
 
-    public IntegrationResource(IntegrationService service) {
+    public IntegrationResource(IntegrationService service, RequestLogRepository requests) {
         this.service = service;
+        this.requests = requests;
     }
 
     @POST
@@ -93,6 +96,14 @@ public class IntegrationResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<IntegrationView> rotate(@PathParam("id") UUID id, @Context UriInfo uri) {
         return service.rotateKey(id).map(i -> view(i, uri));
+    }
+
+    /** The integration's last requests, newest first: headers (secrets redacted), body and what became of it. */
+    @GET
+    @Path("{id}/requests")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<List<RequestLogRepository.LoggedRequest>> requests(@PathParam("id") UUID id) {
+        return service.get(id).flatMap(i -> requests.newest(id, 50));
     }
 
     @DELETE

@@ -1,7 +1,6 @@
 package dev.klaxon.ingest.webhook.rest;
 
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,7 +45,7 @@ public class PagerDutyResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> enqueue(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return intake.accept(SourceType.PAGERDUTY, WebhookResource.raw(body, headers, uri), PagerDutyResource::routingKey)
+        return intake.accept(SourceType.PAGERDUTY, WebhookResource.raw("POST", body, headers, uri), PagerDutyResource::routingKey)
                 .map(a -> Response.status(202).entity(new Success("success", "Event processed",
                         a.alerts().isEmpty() ? null : a.alerts().get(0).dedupKey())).build())
                 .onFailure(ProblemException.class).recoverWithItem(e -> pagerDutyError((ProblemException) e));

@@ -41,7 +41,7 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> post(@PathParam("source") String source, @PathParam("key") String key, String body,
             @Context HttpHeaders headers, @Context UriInfo uri) {
-        return receive(source, key, body, headers, uri);
+        return receive("POST", source, key, body, headers, uri);
     }
 
     @PUT
@@ -50,7 +50,7 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("source") String source, @PathParam("key") String key, String body,
             @Context HttpHeaders headers, @Context UriInfo uri) {
-        return receive(source, key, body, headers, uri);
+        return receive("PUT", source, key, body, headers, uri);
     }
 
     @GET
@@ -58,25 +58,26 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> get(@PathParam("source") String source, @PathParam("key") String key,
             @Context HttpHeaders headers, @Context UriInfo uri) {
-        return receive(source, key, "", headers, uri);
+        return receive("GET", source, key, "", headers, uri);
     }
 
-    private Uni<Response> receive(String source, String key, String body, HttpHeaders headers, UriInfo uri) {
+    private Uni<Response> receive(String method, String source, String key, String body, HttpHeaders headers,
+            UriInfo uri) {
         SourceType type = SourceType.fromPath(source).filter(t -> t != SourceType.PAGERDUTY)
                 .filter(intake::supports)
                 .orElseThrow(() -> new ProblemException(404, "Unknown webhook source: " + source,
                         "Supported: grafana, alertmanager, sentry, uptime-kuma, uptimerobot, pingdom, generic; "
                                 + "PagerDuty Events v2 posts to /v2/enqueue."));
-        return intake.accept(type, key, raw(body, headers, uri)).map(a -> Response.accepted(a).build());
+        return intake.accept(type, key, raw(method, body, headers, uri)).map(a -> Response.accepted(a).build());
     }
 
     /** The request as the parsers need it. */
-    public static RawRequest raw(String body, HttpHeaders headers, UriInfo uri) {
+    public static RawRequest raw(String method, String body, HttpHeaders headers, UriInfo uri) {
         Map<String, String> h = new HashMap<>();
         headers.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         Map<String, String> q = new HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> q.put(k, v.isEmpty() ? "" : v.get(0)));
         MediaType type = headers.getMediaType();
-        return new RawRequest(body, type == null ? null : type.toString(), h, q);
+        return new RawRequest(method, body, type == null ? null : type.toString(), h, q);
     }
 }
