@@ -1,0 +1,54 @@
+package dev.klaxon.notifier.delivery;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dev.klaxon.testkit.Infra;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Real servers on loopback that speak the providers' protocols: WireMock as the Slack Web API and Twilio, GreenMail
+ * as the SMTP server. Started before Quarkus so the notifier's configuration points at them.
+ */
+public class FakeProviders implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SLACK_TOKEN = "xoxb-test-token";
+    public static final String TWILIO_SID = "ACtest";
+    public static final String TWILIO_TOKEN = "twilio-test-secret";
+    public static final String TWILIO_FROM = "+15005550006";
+
+    public static WireMockServer http;
+    public static GreenMail smtp;
+
+    @Override
+    public Map<String, String> start() {
+        http = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(Infra.freePort()));
+        http.start();
+        smtp = new GreenMail(new ServerSetup(Infra.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return Map.of(
+                "klaxon.notifier.providers.slack.api-url", http.baseUrl() + "/api",
+                "klaxon.notifier.providers.slack.bot-token", SLACK_TOKEN,
+                "klaxon.notifier.providers.twilio.api-url", http.baseUrl(),
+                "klaxon.notifier.providers.twilio.account-sid", TWILIO_SID,
+                "klaxon.notifier.providers.twilio.auth-token", TWILIO_TOKEN,
+                "klaxon.notifier.providers.twilio.from", TWILIO_FROM,
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()),
+                "quarkus.mailer.from", "klaxon@example.com");
+    }
+
+    @Override
+    public void stop() {
+        if (http != null) {
+            http.stop();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+}
