@@ -78,7 +78,8 @@ start() {
   log "started (pid $pid), waiting for 127.0.0.1:$PORT ..."
   # CreateTopics is also the readiness probe: it retries until the broker answers and creates topics.
   for t in "${TOPICS[@]}"; do topics+=("$t" "${t%%:*}.dlq:1"); done
-  if ! KLAXON_KAFKA_PID="$pid" java -cp "$LIBS/*" "$REPO/deploy/kafka/CreateTopics.java" "127.0.0.1:$PORT" \
+  if ! KLAXON_KAFKA_PID="$pid" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" \
+      "$REPO/deploy/kafka/CreateTopics.java" "127.0.0.1:$PORT" \
       "${topics[@]}" 2>&1 | no_slf4j_noise; then
     log "broker did not become ready; last lines of $DIR/broker.log:"
     tail -n 30 "$DIR/broker.log" >&2

@@ -67,8 +67,8 @@ class GrafanaWebhookTest {
                    "fingerprint":"fp-lat-1"}
                  ]}""";
         try (TopicProbe probe = new TopicProbe(Topics.ALERTS_NORMALIZED)) {
-            given().contentType(ContentType.JSON).body(body).post("/webhooks/grafana/" + key).then()
-                    .statusCode(202).body("count", equalTo(2)).body("alertIds", hasSize(2));
+            given().contentType(ContentType.JSON).header("Authorization", "Bearer s3cret").body(body)
+                    .post("/webhooks/grafana/" + key).then().statusCode(202).body("count", equalTo(2)).body("alertIds", hasSize(2));
 
             ConsumerRecord<String, String> firing = probe.await(r -> r.value().contains("fp-db-1"),
                     Duration.ofSeconds(20));
@@ -99,6 +99,30 @@ class GrafanaWebhookTest {
     }
 
     @Test
+    void withASecretTheSenderMustProveItKnowsIt() {
+        String body = "{\"version\":\"1\",\"alerts\":[]}";
+        given().contentType(ContentType.JSON).body(body).post("/webhooks/grafana/" + key).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer wrong").body(body)
+                .post("/webhooks/grafana/" + key).then().statusCode(401);
+        String signature = hmac("s3cret", body);
+        given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", signature).body(body)
+                .post("/webhooks/grafana/" + key).then().statusCode(202).body("status", equalTo("ignored"));
+    }
+
+    static String hmac(String key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void unknownKeyIsNotFound() {
         given().contentType(ContentType.JSON).body("{\"alerts\":[]}").post("/webhooks/grafana/nope").then()
                 .statusCode(404).contentType("application/problem+json");
@@ -113,8 +137,8 @@ class GrafanaWebhookTest {
 
     @Test
     void alertWithoutStatusIsABadRequestNamingTheField() {
-        given().contentType(ContentType.JSON).body("{\"alerts\":[{\"labels\":{}}]}")
-                .post("/webhooks/grafana/" + key).then()
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer s3cret")
+                .body("{\"alerts\":[{\"labels\":{}}]}").post("/webhooks/grafana/" + key).then()
                 .statusCode(400).body("errors[0].field", equalTo("alerts[0].status"));
     }
 
