@@ -5,14 +5,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.klaxon.escalation.incident.Incident;
 import dev.klaxon.escalation.incident.repository.IncidentRepository;
 import dev.klaxon.escalation.incident.service.IncidentService;
-import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.IncidentCommand;
-import dev.klaxon.kit.messaging.Consumers;
-import dev.klaxon.kit.messaging.OutboxRelay;
-import dev.klaxon.kit.messaging.ProcessedEvents;
+import dev.klaxon.kit.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,32 +16,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CommandConsumer {
 
-    private final Pool pool;
-    private final ProcessedEvents processed;
+    private final IdempotentConsumer consumer;
     private final IncidentRepository repository;
     private final IncidentService incidents;
-    private final OutboxRelay relay;
 
-    public CommandConsumer(Pool pool, ProcessedEvents processed, IncidentRepository repository,
-            IncidentService incidents, OutboxRelay relay) {
-        this.pool = pool;
-        this.processed = processed;
+    public CommandConsumer(IdempotentConsumer consumer, IncidentRepository repository, IncidentService incidents) {
+        this.consumer = consumer;
         this.repository = repository;
         this.incidents = incidents;
-        this.relay = relay;
     }
 
     @Incoming("incident-commands")
     public Uni<Void> consume(String json) {
-        return Consumers.guard("incident command", Uni.createFrom().deferred(() -> {
-            EventEnvelope<IncidentCommand> event = EventJson.read(json, IncidentCommand.class);
-            IncidentCommand c = event.payload();
+        return consumer.consume("incident-commands", json, IncidentCommand.class, c -> {
             if (c.action() == null || (c.incidentId() == null && c.incidentNumber() == null)) {
                 throw new EventJson.InvalidEventException("incident command lacks action or incident", null);
             }
-            return pool.withTransaction(tx -> processed.firstTime(tx, event.eventId(), "incident-commands")
-                    .flatMap(first -> !first ? Uni.createFrom().voidItem() : apply(tx, c)));
-        })).invoke(relay::poke);
+        }, (tx, event) -> apply(tx, event.payload()));
     }
 
     private Uni<Void> apply(SqlConnection tx, IncidentCommand c) {

@@ -1,6 +1,7 @@
 package dev.klaxon.escalation.incident.messaging;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,29 +10,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.klaxon.escalation.incident.TimelineEntry;
 import dev.klaxon.escalation.incident.repository.IncidentRepository;
 import dev.klaxon.escalation.incident.repository.TimelineRepository;
-import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.NotificationStatus;
-import dev.klaxon.kit.messaging.Consumers;
-import dev.klaxon.kit.messaging.ProcessedEvents;
+import dev.klaxon.kit.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Records on the incident timeline what the notifier delivered and what failed. */
 @ApplicationScoped
 public class DeliveryStatusConsumer {
 
-    private final Pool pool;
-    private final ProcessedEvents processed;
+    private final IdempotentConsumer consumer;
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
     private final Clock clock;
 
-    public DeliveryStatusConsumer(Pool pool, ProcessedEvents processed, IncidentRepository incidents,
+    public DeliveryStatusConsumer(IdempotentConsumer consumer, IncidentRepository incidents,
             TimelineRepository timeline, Clock clock) {
-        this.pool = pool;
-        this.processed = processed;
+        this.consumer = consumer;
         this.incidents = incidents;
         this.timeline = timeline;
         this.clock = clock;
@@ -39,24 +35,23 @@ public class DeliveryStatusConsumer {
 
     @Incoming("delivery-status")
     public Uni<Void> consume(String json) {
-        return Consumers.guard("delivery status", Uni.createFrom().deferred(() -> {
-            EventEnvelope<NotificationStatus> event = EventJson.read(json, NotificationStatus.class);
-            NotificationStatus s = event.payload();
+        return consumer.consume("delivery-status", json, NotificationStatus.class, s -> {
             if (s.incidentId() == null || s.state() == null) {
                 throw new EventJson.InvalidEventException("delivery status lacks incidentId or state", null);
             }
-            return pool.withTransaction(tx -> processed.firstTime(tx, event.eventId(), "delivery-status")
-                    .flatMap(first -> !first ? Uni.createFrom().nullItem() : incidents.find(tx, s.incidentId()))
-                    .flatMap(incident -> incident == null ? Uni.createFrom().voidItem()
-                            : timeline.append(tx, s.incidentId(), s.at() != null ? s.at() : clock.instant(),
-                                    s.state() == NotificationStatus.State.DELIVERED ? TimelineEntry.Type.DELIVERED
-                                            : TimelineEntry.Type.DELIVERY_FAILED,
-                                    "notifier-service", s.contactType() == null ? null
-                                            : s.contactType().name().toLowerCase(java.util.Locale.ROOT),
-                                    parseUser(s.recipientId()), describe(s),
-                                    Map.of("notificationId", String.valueOf(s.notificationId()),
-                                            "providerMessageId", String.valueOf(s.providerMessageId())))));
-        }));
+        }, (tx, event) -> {
+            NotificationStatus s = event.payload();
+            return incidents.find(tx, s.incidentId()).flatMap(incident -> incident == null
+                    ? Uni.createFrom().voidItem()
+                    : timeline.append(tx, s.incidentId(), s.at() != null ? s.at() : clock.instant(),
+                            s.state() == NotificationStatus.State.DELIVERED ? TimelineEntry.Type.DELIVERED
+                                    : TimelineEntry.Type.DELIVERY_FAILED,
+                            "notifier-service", s.contactType() == null ? null
+                                    : s.contactType().name().toLowerCase(Locale.ROOT),
+                            parseUser(s.recipientId()), describe(s),
+                            Map.of("notificationId", String.valueOf(s.notificationId()),
+                                    "providerMessageId", String.valueOf(s.providerMessageId()))));
+        });
     }
 
     private static String describe(NotificationStatus s) {

@@ -1,9 +1,6 @@
 package dev.klaxon.escalation.incident.rest;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -16,6 +13,7 @@ import dev.klaxon.escalation.incident.service.IncidentService;
 import dev.klaxon.events.Severity;
 import dev.klaxon.kit.messaging.OutboxRelay;
 import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -69,10 +67,11 @@ public class IncidentResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
         IncidentRepository.Filter filter = new IncidentRepository.Filter(
-                status == null ? null : parseEnum(IncidentStatus.class, status, "status"),
-                severity == null ? null : parseEnum(Severity.class, severity, "severity"), serviceName, assignee,
-                instant(from, "from"), instant(to, "to"), bounded(limit, 50, 1, 500, "limit"),
-                bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
+                QueryParams.enumValue(IncidentStatus.class, status, "status"),
+                QueryParams.enumValue(Severity.class, severity, "severity"), serviceName, assignee,
+                QueryParams.instant(from, "from"), QueryParams.instant(to, "to"),
+                QueryParams.bounded(limit, 50, 1, 500, "limit"),
+                QueryParams.bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
         return incidents.list(pool, filter);
     }
 
@@ -136,32 +135,5 @@ public class IncidentResource {
 
     private String actor() {
         return identity.getPrincipal().getName();
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be one of " + java.util.Arrays.toString(
-                    type.getEnumConstants()));
-        }
-    }
-
-    private static Instant instant(String value, String field) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be an instant such as 2026-11-24T09:00:00Z");
-        }
-    }
-
-    private static int bounded(Integer value, int dflt, int min, int max, String field) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value < min || value > max) {
-            throw ProblemException.badRequest(field, "must be between " + min + " and " + max);
-        }
-        return value;
     }
 }

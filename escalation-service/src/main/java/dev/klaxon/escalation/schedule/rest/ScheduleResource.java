@@ -18,6 +18,7 @@ import dev.klaxon.escalation.schedule.repository.ScheduleRepository;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -150,12 +151,7 @@ public class ScheduleResource {
     @Path("{id}/oncall")
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
     public Uni<OnCallAnswer> onCall(@PathParam("id") UUID id, @QueryParam("at") String at) {
-        Instant instant;
-        try {
-            instant = at == null || at.isBlank() ? Instant.now() : Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("at", "must be an instant such as 2026-11-24T09:00:00Z");
-        }
+        Instant instant = at == null || at.isBlank() ? Instant.now() : QueryParams.instant(at, "at");
         return find(id).flatMap(s -> {
             List<UUID> ids = OnCall.at(s, instant);
             return users.findAll(pool, ids).map(found -> new OnCallAnswer(id, instant, ids.stream()

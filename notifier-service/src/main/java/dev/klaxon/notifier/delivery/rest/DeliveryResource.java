@@ -1,12 +1,12 @@
 package dev.klaxon.notifier.delivery.rest;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 
 import dev.klaxon.events.ContactType;
 import dev.klaxon.kit.rest.ProblemException;
+import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
 import dev.klaxon.notifier.delivery.Delivery;
 import dev.klaxon.notifier.delivery.repository.DeliveryRepository;
@@ -51,10 +51,11 @@ public class DeliveryResource {
             @QueryParam("recipientId") String recipientId, @QueryParam("channel") String channel,
             @QueryParam("status") String status, @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
-        DeliveryRepository.Filter filter = new DeliveryRepository.Filter(uuid(incidentId, "incidentId"), recipientId,
-                channel == null ? null : parse(ContactType.class, channel, "channel"),
-                status == null ? null : parse(Delivery.Status.class, status, "status"),
-                bounded(limit, 50, 1, 500, "limit"), bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
+        DeliveryRepository.Filter filter = new DeliveryRepository.Filter(QueryParams.uuid(incidentId, "incidentId"),
+                recipientId, QueryParams.enumValue(ContactType.class, channel, "channel"),
+                QueryParams.enumValue(Delivery.Status.class, status, "status"),
+                QueryParams.bounded(limit, 50, 1, 500, "limit"),
+                QueryParams.bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
         return deliveries.list(filter).map(all -> all.stream().map(DeliveryView::of).toList());
     }
 
@@ -64,32 +65,5 @@ public class DeliveryResource {
     public Uni<DeliveryView> get(@PathParam("id") UUID id) {
         return deliveries.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Delivery " + id))
                 .map(DeliveryView::of);
-    }
-
-    private static UUID uuid(String value, String field) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be a UUID");
-        }
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be one of " + java.util.Arrays.toString(
-                    type.getEnumConstants()));
-        }
-    }
-
-    private static int bounded(Integer value, int dflt, int min, int max, String field) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value < min || value > max) {
-            throw ProblemException.badRequest(field, "must be between " + min + " and " + max);
-        }
-        return value;
     }
 }
