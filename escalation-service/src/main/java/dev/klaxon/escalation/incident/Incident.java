@@ -26,6 +26,7 @@ public record Incident(UUID id, long number, String incidentKey, String title, S
         return "INC-" + number;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isOpen() {
         return status != IncidentStatus.RESOLVED;
     }
