@@ -17,8 +17,16 @@ public class IntegrationService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long a looked-up key is trusted before it is read again (changes made here apply at once). */
+    private static final java.time.Duration KEY_CACHE_TTL = java.time.Duration.ofSeconds(5);
+
     private final IntegrationRepository repository;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> keyCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A key lookup and when it was made; a null integration caches "unknown key" too. */
+    private record Cached(Integration integration, java.time.Instant at) {
+    }
 
     public IntegrationService(IntegrationRepository repository, Clock clock) {
         this.repository = repository;
@@ -40,16 +48,19 @@ public class IntegrationService {
     }
 
     public Uni<Integration> update(UUID id, String name, String service, boolean enabled) {
+        keyCache.clear();
         return repository.update(id, name, service, enabled).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Integration " + id));
     }
 
     public Uni<Integration> rotateKey(UUID id) {
+        keyCache.clear();
         return repository.rotateKey(id, newKey()).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Integration " + id));
     }
 
     public Uni<Void> delete(UUID id) {
+        keyCache.clear();
         return repository.delete(id).invoke(found -> {
             if (!found) {
                 throw ProblemException.notFound("Integration " + id);
@@ -62,7 +73,17 @@ public class IntegrationService {
         if (key == null || key.isBlank() || key.length() > 200) {
             return Uni.createFrom().failure(new ProblemException(404, "Unknown integration key", null));
         }
-        return repository.findByKey(key).map(i -> {
+        java.time.Instant now = clock.instant();
+        Cached cached = keyCache.get(key);
+        Uni<Integration> lookup = cached != null && cached.at().plus(KEY_CACHE_TTL).isAfter(now)
+                ? Uni.createFrom().item(cached.integration())
+                : repository.findByKey(key).invoke(i -> {
+                    if (keyCache.size() > 10_000) {
+                        keyCache.clear(); // bounded: a flood of random keys must not grow memory
+                    }
+                    keyCache.put(key, new Cached(i, now));
+                });
+        return lookup.map(i -> {
             if (i == null || !i.enabled()) {
                 throw new ProblemException(404, "Unknown integration key",
                         "No enabled integration has this key; check the webhook URL.");

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +74,7 @@ final class Payloads {
         }
         try {
             return java.time.OffsetDateTime.parse(withColonOffset(v.trim())).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             throw new PayloadException(path + field, "must be an RFC 3339 time such as 2026-01-01T10:00:00Z");
         }
     }
@@ -93,7 +92,9 @@ final class Payloads {
             return fallback;
         }
         if (v.isNumber()) {
-            return Instant.ofEpochSecond(v.asLong());
+            long seconds = v.asLong();
+            // beyond ±10,000 years is no time a sender meant
+            return Math.abs(seconds) < 315_000_000_000L ? Instant.ofEpochSecond(seconds) : fallback;
         }
         String s = v.asText().trim();
         if (s.isEmpty() || s.startsWith("0001-01-01")) {
@@ -101,7 +102,7 @@ final class Payloads {
         }
         try {
             return java.time.OffsetDateTime.parse(withColonOffset(s)).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             // try the other shapes below
         }
         var go = GO_TIME.matcher(s);
@@ -110,7 +111,7 @@ final class Payloads {
             String offset = go.group(4).substring(0, 3) + ":" + go.group(4).substring(3);
             try {
                 return java.time.OffsetDateTime.parse(go.group(1) + "T" + go.group(2) + fraction + offset).toInstant();
-            } catch (DateTimeParseException e) {
+            } catch (java.time.DateTimeException e) {
                 return fallback;
             }
         }
@@ -122,7 +123,7 @@ final class Payloads {
         }
         try {
             return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             return fallback;
         }
     }
