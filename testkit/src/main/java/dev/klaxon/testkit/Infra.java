@@ -48,6 +48,8 @@ public final class Infra {
     private final String kafkaBootstrap;
     private final PgServer pg;
     private final List<Runnable> stops = new ArrayList<>();
+    /** Environment of the local broker's runner; null when Testcontainers provides Kafka. */
+    private Map<String, String> kafkaEnv;
 
     /** Where a PostgreSQL server answers. */
     public record PgServer(String host, int port, String user, String password) {
@@ -95,6 +97,23 @@ public final class Infra {
 
     public PgServer pg() {
         return pg;
+    }
+
+    /** Whether the broker is a local process this JVM can stop and start (not a container). */
+    public boolean canRestartKafka() {
+        return kafkaEnv != null;
+    }
+
+    /** Stops the local broker (its data stays), for outage tests. */
+    public void stopKafka() {
+        Path project = projectDir();
+        run(project, kafkaEnv, "bash", project.resolve("deploy/kafka-broker.sh").toString(), "stop");
+    }
+
+    /** Starts the local broker again on the same port with the same data. */
+    public void startKafka() {
+        Path project = projectDir();
+        run(project, kafkaEnv, "bash", project.resolve("deploy/kafka-broker.sh").toString(), "start");
     }
 
     /** Drops (if present) and creates a database, so each test run starts from empty tables. */
@@ -160,6 +179,7 @@ public final class Infra {
                 "KLAXON_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
                 "KLAXON_KAFKA_HEAP", "-Xms64m -Xmx384m");
         run(project, env, "bash", project.resolve("deploy/kafka-broker.sh").toString(), "start");
+        kafkaEnv = env;
         stops.add(() -> {
             run(project, env, "bash", project.resolve("deploy/kafka-broker.sh").toString(), "stop");
             deleteQuietly(dir);
