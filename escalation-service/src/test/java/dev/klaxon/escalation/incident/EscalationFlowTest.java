@@ -213,6 +213,28 @@ class EscalationFlowTest {
     }
 
     @Test
+    void whenEveryDeliveryToThePersonFailsTheNextStepIsPagedAtOnce() {
+        String key = "unreachable-" + UUID.randomUUID();
+        try (TopicProbe pages = new TopicProbe(Topics.NOTIFICATIONS_REQUESTED)) {
+            send(signal(IncidentSignal.Action.TRIGGER, key, Severity.P1), Topics.INCIDENTS_SIGNALS, key);
+            NotificationRequested page = awaitPage(pages, key, NotificationKind.TRIGGERED, olivia);
+            for (var method : page.contactMethods()) {
+                dev.klaxon.events.NotificationStatus failed = new dev.klaxon.events.NotificationStatus(
+                        page.notificationId(), page.incident().incidentId(), olivia, method.type(), method.address(),
+                        dev.klaxon.events.NotificationStatus.State.FAILED, null, "provider refused", Instant.now());
+                send(EventEnvelope.of(failed.eventType(), "notifier-service", Instant.now(), failed),
+                        Topics.NOTIFICATIONS_STATUS, page.incident().incidentId().toString());
+            }
+            awaitPage(pages, key, NotificationKind.ESCALATED, liam);
+            List<String> messages = given().auth().oauth2(TestTokens.viewer())
+                    .get("/api/v1/incidents/" + page.incident().incidentId() + "/timeline").then().statusCode(200)
+                    .extract().path("message");
+            assertTrue(messages.stream().anyMatch(m -> m.startsWith("Every delivery to " + olivia + " failed")),
+                    messages.toString());
+        }
+    }
+
+    @Test
     void invalidPhoneIsABadRequestNamingTheField() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "X", "phone", "555-1234")).post("/api/v1/users").then().statusCode(400)

@@ -7,9 +7,12 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.klaxon.escalation.incident.Incident;
+import dev.klaxon.escalation.incident.IncidentStatus;
 import dev.klaxon.escalation.incident.TimelineEntry;
 import dev.klaxon.escalation.incident.repository.IncidentRepository;
 import dev.klaxon.escalation.incident.repository.TimelineRepository;
+import dev.klaxon.escalation.incident.service.IncidentService;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.NotificationStatus;
 import dev.klaxon.kit.messaging.IdempotentConsumer;
@@ -23,13 +26,15 @@ public class DeliveryStatusConsumer {
     private final IdempotentConsumer consumer;
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
+    private final IncidentService service;
     private final Clock clock;
 
     public DeliveryStatusConsumer(IdempotentConsumer consumer, IncidentRepository incidents,
-            TimelineRepository timeline, Clock clock) {
+            TimelineRepository timeline, IncidentService service, Clock clock) {
         this.consumer = consumer;
         this.incidents = incidents;
         this.timeline = timeline;
+        this.service = service;
         this.clock = clock;
     }
 
@@ -41,7 +46,7 @@ public class DeliveryStatusConsumer {
             }
         }, (tx, event) -> {
             NotificationStatus s = event.payload();
-            return incidents.find(tx, s.incidentId()).flatMap(incident -> incident == null
+            return incidents.lock(tx, s.incidentId()).flatMap(incident -> incident == null
                     ? Uni.createFrom().voidItem()
                     : timeline.append(tx, s.incidentId(), s.at() != null ? s.at() : clock.instant(),
                             s.state() == NotificationStatus.State.DELIVERED ? TimelineEntry.Type.DELIVERED
@@ -50,7 +55,31 @@ public class DeliveryStatusConsumer {
                                     : s.contactType().name().toLowerCase(Locale.ROOT),
                             parseUser(s.recipientId()), describe(s),
                             Map.of("notificationId", String.valueOf(s.notificationId()),
-                                    "providerMessageId", String.valueOf(s.providerMessageId()))));
+                                    "providerMessageId", String.valueOf(s.providerMessageId())))
+                            .flatMap(x -> s.state() == NotificationStatus.State.FAILED
+                                    ? escalateIfNobodyReached(tx, incident, s) : Uni.createFrom().voidItem()));
+        });
+    }
+
+    /**
+     * When every contact method of a page to the current step has failed, that person cannot be reached: escalate
+     * to the next step at once instead of waiting out the step's timeout.
+     */
+    private Uni<Void> escalateIfNobodyReached(io.vertx.mutiny.sqlclient.SqlConnection tx, Incident incident,
+            NotificationStatus s) {
+        if (incident.status() != IncidentStatus.TRIGGERED || s.notificationId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String notificationId = s.notificationId().toString();
+        return timeline.page(tx, incident.id(), notificationId).flatMap(page -> {
+            if (page == null || page.step() != incident.step() || page.cycle() != incident.cycle()
+                    || page.contactMethods() == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            return timeline.failedDeliveries(tx, incident.id(), notificationId).flatMap(failed -> failed
+                    < page.contactMethods() ? Uni.createFrom().voidItem()
+                            : service.escalate(tx, incident, "Every delivery to " + s.recipientId()
+                                    + " failed; escalating now", "system", "delivery").replaceWithVoid());
         });
     }
 

@@ -39,6 +39,33 @@ public class TimelineRepository {
                 });
     }
 
+    /** What a page looked like when it was sent: its step, cycle and how many contact methods it used. */
+    public record Page(int step, int cycle, int contactMethods) {
+    }
+
+    /** The NOTIFIED entry of a notification, or null when this incident never sent it. */
+    public Uni<Page> page(SqlClient client, UUID incidentId, String notificationId) {
+        return client.preparedQuery("SELECT detail FROM incident_timeline WHERE incident_id = $1 AND type = 'NOTIFIED' "
+                + "AND detail->>'notificationId' = $2 LIMIT 1").execute(Tuple.of(incidentId, notificationId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    var d = rows.iterator().next().getJsonObject("detail");
+                    var methods = d.getJsonArray("contactMethods");
+                    return new Page(d.getInteger("step", 0), d.getInteger("cycle", 0), methods == null ? 0
+                            : methods.size());
+                });
+    }
+
+    /** How many deliveries of a notification failed for good. */
+    public Uni<Integer> failedDeliveries(SqlClient client, UUID incidentId, String notificationId) {
+        return client.preparedQuery("SELECT count(DISTINCT via) AS n FROM incident_timeline WHERE incident_id = $1 "
+                + "AND type = 'DELIVERY_FAILED' AND detail->>'notificationId' = $2")
+                .execute(Tuple.of(incidentId, notificationId))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
     /** Everyone this incident has paged so far, in the order they were first paged. */
     public Uni<List<UUID>> notifiedUsers(SqlClient client, UUID incidentId) {
         return client.preparedQuery("SELECT user_id, min(id) AS first FROM incident_timeline WHERE incident_id = $1 "
