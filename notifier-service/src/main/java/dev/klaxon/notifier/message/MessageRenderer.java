@@ -104,8 +104,8 @@ public class MessageRenderer {
         IncidentSummary i = n.incident();
         Instant at = n.requestedAt() != null ? n.requestedAt() : i.startedAt();
         Instant end = i.resolvedAt() != null ? i.resolvedAt() : at;
-        String description = blankToNull(oneLine(i.description()));
-        String acknowledgedBy = blankToNull(oneLine(i.acknowledgedBy()));
+        String description = blankToNull(i.description());
+        String acknowledgedBy = blankToNull(i.acknowledgedBy());
         Map<String, Object> m = new HashMap<>();
         m.put("kind", n.kind().name());
         m.put("title", oneLine(i.title()));
@@ -113,7 +113,7 @@ public class MessageRenderer {
         m.put("number", Long.toString(i.number()));
         m.put("severity", i.severity().name());
         m.put("severityLabel", severity(i.severity()));
-        m.put("service", blankToNull(oneLine(i.service())));
+        m.put("service", blankToNull(i.service()));
         m.put("status", status(n.kind(), i.status(), acknowledgedBy));
         m.put("impact", description != null ? description : n.kind() == NotificationKind.RESOLVED ? "Not recorded"
                 : "Being assessed");

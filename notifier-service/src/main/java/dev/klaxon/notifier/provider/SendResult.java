@@ -5,8 +5,7 @@ import java.time.Duration;
 /**
  * What a provider said about one message.
  *
- * @param providerMessageId the provider's id for the message (Slack channel/ts, Twilio SM…, the email Message-ID)
- * @param retryable whether trying again may succeed (no answer, 5xx, 429, Slack "ratelimited")
+ * @param retryable whether trying again may succeed (timeouts, 5xx, 429)
  * @param retryAfter how long the provider asked us to wait, if it did
  */
 public record SendResult(boolean delivered, String providerMessageId, boolean retryable, Duration retryAfter,
