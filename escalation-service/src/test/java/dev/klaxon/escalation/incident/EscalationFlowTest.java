@@ -159,6 +159,13 @@ class EscalationFlowTest {
                             == IncidentLifecycle.Type.RESOLVED, Duration.ofSeconds(10));
             given().auth().oauth2(TestTokens.viewer()).get("/api/v1/incidents/" + id).then()
                     .body("status", equalTo("RESOLVED")).body("resolvedBy", equalTo("source"));
+            String postmortem = given().auth().oauth2(TestTokens.viewer()).get("/api/v1/incidents/" + id
+                    + "/postmortem").then().statusCode(200).contentType("text/markdown").extract().asString();
+            assertTrue(postmortem.startsWith("# Post-Mortem: DatabaseDown\n"), postmortem);
+            assertTrue(postmortem.contains("**Severity:** P2"), postmortem);
+            assertTrue(postmortem.contains("acknowledged by test-responder"), postmortem);
+            assertTrue(postmortem.contains("| ACKNOWLEDGED: Acknowledged by test-responder via api"), postmortem);
+            assertTrue(postmortem.contains("## Root Cause"), postmortem);
         }
     }
 

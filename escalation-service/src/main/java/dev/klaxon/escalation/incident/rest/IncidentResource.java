@@ -10,6 +10,7 @@ import dev.klaxon.escalation.incident.TimelineEntry;
 import dev.klaxon.escalation.incident.repository.IncidentRepository;
 import dev.klaxon.escalation.incident.repository.TimelineRepository;
 import dev.klaxon.escalation.incident.service.IncidentService;
+import dev.klaxon.escalation.incident.service.PostmortemDraft;
 import dev.klaxon.events.Severity;
 import dev.klaxon.kit.messaging.OutboxRelay;
 import dev.klaxon.kit.rest.ProblemException;
@@ -87,6 +88,16 @@ public class IncidentResource {
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
     public Uni<List<TimelineEntry>> timeline(@PathParam("id") UUID id) {
         return get(id).flatMap(i -> timeline.list(pool, id));
+    }
+
+    /** A Markdown post-mortem draft in the runbooks' template, with the timeline filled in. */
+    @GET
+    @Path("{id}/postmortem")
+    @Produces("text/markdown")
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<String> postmortem(@PathParam("id") UUID id) {
+        return get(id).flatMap(i -> timeline.list(pool, id)
+                .map(entries -> PostmortemDraft.markdown(i, entries, java.time.Instant.now())));
     }
 
     @POST
