@@ -166,6 +166,11 @@ class EscalationFlowTest {
             assertTrue(postmortem.contains("acknowledged by test-responder"), postmortem);
             assertTrue(postmortem.contains("| ACKNOWLEDGED: Acknowledged by test-responder via api"), postmortem);
             assertTrue(postmortem.contains("## Root Cause"), postmortem);
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.contains("klaxon_incident_time_to_acknowledge_seconds_count{service=\"checkout\","
+                    + "severity=\"P2\"}"), "MTTA by severity and service on /q/metrics");
+            assertTrue(metrics.contains("klaxon_incident_time_to_resolve_seconds_count{service=\"checkout\","
+                    + "severity=\"P2\"}"), "MTTR by severity and service on /q/metrics");
         }
     }
 

@@ -37,16 +37,18 @@ public class IncidentService {
     private final IncidentEvents events;
     private final Pager pager;
     private final EscalationConfig config;
+    private final ResponseMetrics metrics;
     private final Clock clock;
 
     public IncidentService(IncidentRepository incidents, TimelineRepository timeline, PolicyRepository policies,
-            IncidentEvents events, Pager pager, EscalationConfig config, Clock clock) {
+            IncidentEvents events, Pager pager, EscalationConfig config, ResponseMetrics metrics, Clock clock) {
         this.incidents = incidents;
         this.timeline = timeline;
         this.policies = policies;
         this.events = events;
         this.pager = pager;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -77,7 +79,8 @@ public class IncidentService {
         return incidents.update(tx, acked)
                 .call(x -> timeline.append(tx, i.id(), now, TimelineEntry.Type.ACKNOWLEDGED, actor, via, null,
                         "Acknowledged by " + actor + " via " + via + "; escalation stopped", Map.of()))
-                .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.ACKNOWLEDGED, actor, via, now));
+                .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.ACKNOWLEDGED, actor, via, now))
+                .invoke(metrics::acknowledged);
     }
 
     public Uni<Incident> resolve(SqlClient tx, Incident i, String actor, String via) {
@@ -89,7 +92,8 @@ public class IncidentService {
                 .call(x -> timeline.append(tx, i.id(), now, TimelineEntry.Type.RESOLVED, actor, via, null,
                         "Resolved by " + actor + " via " + via, Map.of()))
                 .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.RESOLVED, actor, via, now))
-                .call(saved -> pager.tellPaged(tx, saved, NotificationKind.RESOLVED, now));
+                .call(saved -> pager.tellPaged(tx, saved, NotificationKind.RESOLVED, now))
+                .invoke(metrics::resolved);
     }
 
     /** Escalates to the next step now, for the reason given (a person asking, or a timer). */
