@@ -3,20 +3,52 @@ package dev.klaxon.notifier.delivery;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.klaxon.events.ContactMethod;
 import dev.klaxon.events.ContactType;
+import dev.klaxon.events.DeterministicIds;
+import dev.klaxon.events.NotificationKind;
+import dev.klaxon.events.NotificationRequested;
 
 /**
- * One message to one address for one notification: its rendered text, where it stands, and what the provider said.
+ * One message to one contact method for one notification: what it says, where it stands, and what the provider
+ * answered.
  *
- * @param payload the notification request it came from, as JSON (for providers that need more than the text)
+ * @param id derived from (notification, contact type, address), so the same request always yields the same rows
+ * @param dueAt when it is (next) to be sent: the request time plus the contact method's delay, later after a retry
+ * @param attempts sends tried so far, counted when a send is claimed
+ * @param subject the rendered subject line
+ * @param body the rendered text as sent through this contact method
+ * @param request the notification request it came from, for providers that need more than the text
  */
-public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incidentNumber, String kind,
-        String recipientId, String recipientName, ContactType channel, String address, Status status, Instant dueAt,
-        int attempts, String providerMessageId, String lastError, String subject, String body, String payload,
-        Instant createdAt, Instant updatedAt) {
+public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incidentNumber, NotificationKind kind,
+        String recipientId, String recipientName, ContactType contactType, String address, Status status,
+        Instant dueAt, int attempts, String providerMessageId, String lastError, String subject, String body,
+        NotificationRequested request, Instant createdAt, Instant updatedAt) {
 
     /** Where a delivery stands. */
     public enum Status {
-        PENDING, SENDING, DELIVERED, FAILED
+        /** Waiting until {@code dueAt} (first send or a retry). */
+        PENDING,
+        /** Claimed by a sender; the provider is being called. */
+        SENDING,
+        /** The provider accepted it. */
+        DELIVERED,
+        /** Given up: refused by the provider, or out of attempts. */
+        FAILED
+    }
+
+    /** A new delivery of a request through one of its contact methods, due after the method's delay. */
+    public static Delivery pending(NotificationRequested n, ContactMethod method, String subject, String body,
+            Instant now) {
+        return new Delivery(id(n.notificationId(), method.type(), method.address()), n.notificationId(),
+                n.incident().incidentId(), n.incident().number(), n.kind(), n.recipientId(), n.recipientName(),
+                method.type(), method.address(), Status.PENDING,
+                n.requestedAt().plusSeconds(Math.max(0, method.delaySeconds())), 0, null, null, subject, body, n,
+                now, now);
+    }
+
+    /** The identity of the delivery of a notification to one address. */
+    public static UUID id(UUID notificationId, ContactType type, String address) {
+        return DeterministicIds.of(notificationId, type, address);
     }
 }

@@ -1,109 +1,81 @@
 package dev.klaxon.notifier.message;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.klaxon.events.IncidentSummary;
 import dev.klaxon.events.NotificationKind;
 import dev.klaxon.events.NotificationRequested;
 import dev.klaxon.events.Severity;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.Variant;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The words of every notification, following the runbooks' communication templates: INCIDENT / SEVERITY / STATUS /
- * IMPACT / STARTED / NEXT UPDATE when paging, the status update, and RESOLVED with DURATION. Pure, so each
- * template is unit-tested.
+ * Renders a notification with the runbooks' communication templates ({@code templates/notification/}): INCIDENT /
+ * SEVERITY / STATUS / IMPACT / STARTED / NEXT UPDATE when paging, the status UPDATE, and RESOLVED with DURATION;
+ * the same as HTML for email, and one SMS segment. Pure: it reads nothing but the request, so plain unit tests
+ * cover every template. Created at start-up, so templates are read from the classpath off the event loop.
  */
-public final class MessageRenderer {
+@ApplicationScoped
+@Startup
+public class MessageRenderer {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+    /** One SMS segment in the GSM alphabet. */
+    public static final int SMS_SEPTETS = 160;
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    private static final int SMS_LIMIT = 160;
+    /** A template line "LABEL: value", shown as a table row in HTML. */
+    private static final Pattern LABELLED = Pattern.compile("^([A-Z][A-Z -]*[A-Z]): (.*)$");
 
-    private MessageRenderer() {
+    private final Template subject;
+    private final Template page;
+    private final Template update;
+    private final Template resolved;
+    private final Template sms;
+    private final Template email;
+
+    public MessageRenderer() {
+        Engine engine = Engine.builder().addDefaults()
+                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+                .strictRendering(true)
+                .build();
+        subject = load(engine, "subject.txt");
+        page = load(engine, "page.txt");
+        update = load(engine, "update.txt");
+        resolved = load(engine, "resolved.txt");
+        sms = load(engine, "sms.txt");
+        email = load(engine, "email.html");
     }
 
-    /** "[P1] INC-42 DatabaseDown" or "[RESOLVED] INC-42 DatabaseDown". */
-    public static String subject(NotificationRequested n) {
-        IncidentSummary i = n.incident();
-        String tag = switch (n.kind()) {
-            case RESOLVED -> "RESOLVED";
-            case ACKNOWLEDGED -> "ACKNOWLEDGED";
-            default -> i.severity().name();
-        };
-        return "[" + tag + "] " + i.reference() + " " + i.title();
-    }
-
-    /** The runbook template for the notification's kind, as plain text. */
-    public static String text(NotificationRequested n) {
-        IncidentSummary i = n.incident();
-        StringBuilder sb = new StringBuilder();
-        switch (n.kind()) {
-            case RESOLVED -> {
-                Instant end = i.resolvedAt() != null ? i.resolvedAt() : n.requestedAt();
-                sb.append("RESOLVED: ").append(i.title()).append('\n');
-                sb.append("DURATION: ").append(UTC.format(i.startedAt())).append(" - ").append(UTC.format(end))
-                        .append(" (").append(minutes(i.startedAt(), end)).append(")\n");
-                sb.append("SEVERITY: ").append(severity(i.severity())).append('\n');
-                line(sb, "SERVICE", i.service());
-                sb.append("INCIDENT: ").append(i.reference()).append('\n');
-            }
-            case ACKNOWLEDGED -> {
-                sb.append("INCIDENT: ").append(i.title()).append('\n');
-                sb.append("SEVERITY: ").append(severity(i.severity())).append('\n');
-                sb.append("STATUS: Acknowledged").append(i.acknowledgedBy() == null ? "" : " by " + i.acknowledgedBy())
-                        .append('\n');
-                line(sb, "SERVICE", i.service());
-                sb.append("NEXT UPDATE: ").append(UTC.format(n.requestedAt().plus(updateEvery(i.severity()))))
-                        .append('\n');
-            }
-            default -> {
-                if (n.kind() == NotificationKind.ESCALATED) {
-                    sb.append("ESCALATED to you (step ").append(i.escalationStep() + 1)
-                            .append("): nobody has acknowledged yet\n");
-                }
-                sb.append("INCIDENT: ").append(i.title()).append('\n');
-                sb.append("SEVERITY: ").append(severity(i.severity())).append('\n');
-                sb.append("STATUS: Investigating\n");
-                line(sb, "SERVICE", i.service());
-                sb.append("IMPACT: ").append(i.description() == null || i.description().isBlank() ? "Being assessed"
-                        : i.description()).append('\n');
-                sb.append("STARTED: ").append(UTC.format(i.startedAt())).append('\n');
-                sb.append("NEXT UPDATE: ").append(UTC.format(i.startedAt().plus(updateEvery(i.severity()))))
-                        .append('\n');
-                sb.append("REFERENCE: ").append(i.reference()).append('\n');
-            }
-        }
-        i.links().forEach(l -> sb.append("LINK: ").append(l.text() == null ? l.rel() : l.text()).append(" ")
-                .append(l.href()).append('\n'));
-        return sb.toString();
-    }
-
-    /** One SMS segment where possible: severity, reference, title (shortened), service and the reply codes. */
-    public static String sms(NotificationRequested n) {
-        IncidentSummary i = n.incident();
-        long no = i.number();
-        String tail = switch (n.kind()) {
-            case RESOLVED -> " resolved after " + minutes(i.startedAt(), i.resolvedAt() != null ? i.resolvedAt()
-                    : n.requestedAt());
-            case ACKNOWLEDGED -> " acknowledged" + (i.acknowledgedBy() == null ? "" : " by " + i.acknowledgedBy());
-            default -> (i.service() == null ? "" : " (" + i.service() + ")") + ". Reply " + no + "A to ack, " + no
-                    + "C to close";
-        };
-        String head = switch (n.kind()) {
-            case RESOLVED -> "RESOLVED " + i.reference() + " ";
-            case ACKNOWLEDGED -> "ACK " + i.reference() + " ";
-            case ESCALATED -> "[" + i.severity() + "] ESCALATED " + i.reference() + " ";
-            default -> "[" + i.severity() + "] " + i.reference() + " ";
-        };
-        int room = SMS_LIMIT - head.length() - tail.length();
-        String title = i.title();
-        if (title.length() > room) {
-            title = title.substring(0, Math.max(0, room - 1)) + "…";
-        }
-        return head + title + tail;
+    /** Every form of the notification. */
+    public RenderedMessage render(NotificationRequested n) {
+        Map<String, Object> data = data(n);
+        String subjectLine = render(subject, data).strip();
+        String text = render(switch (n.kind()) {
+            case RESOLVED -> resolved;
+            case UPDATE -> update;
+            default -> page;
+        }, data);
+        return new RenderedMessage(subjectLine, (String) data.get("status"), text, html(subjectLine, text, data),
+                sms(data));
     }
 
     /** "P1 (critical)". */
@@ -111,8 +83,8 @@ public final class MessageRenderer {
         return s.name() + " (" + s.label() + ")";
     }
 
-    /** How often the runbooks promise updates: every 15 min for P1, 30 min for P2, hourly otherwise. */
-    static Duration updateEvery(Severity s) {
+    /** How often the runbooks promise a status update: every 15 min for P1, 30 min for P2, hourly otherwise. */
+    public static Duration updateEvery(Severity s) {
         return switch (s) {
             case P1 -> Duration.ofMinutes(15);
             case P2 -> Duration.ofMinutes(30);
@@ -120,14 +92,138 @@ public final class MessageRenderer {
         };
     }
 
+    /**
+     * The next slot of the update cadence after the notification: started + 15 min for a fresh P1, and for a later
+     * notification the first slot (started + k × interval) still ahead.
+     */
+    static Instant nextUpdate(IncidentSummary i, Instant at) {
+        long every = updateEvery(i.severity()).toSeconds();
+        long elapsed = Math.max(0, Duration.between(i.startedAt(), at).toSeconds());
+        return i.startedAt().plusSeconds((elapsed / every + 1) * every);
+    }
+
+    private Map<String, Object> data(NotificationRequested n) {
+        IncidentSummary i = n.incident();
+        Instant at = n.requestedAt() != null ? n.requestedAt() : i.startedAt();
+        Instant end = i.resolvedAt() != null ? i.resolvedAt() : at;
+        String description = blankToNull(oneLine(i.description()));
+        String acknowledgedBy = blankToNull(oneLine(i.acknowledgedBy()));
+        Map<String, Object> m = new HashMap<>();
+        m.put("kind", n.kind().name());
+        m.put("title", oneLine(i.title()));
+        m.put("reference", i.reference());
+        m.put("number", Long.toString(i.number()));
+        m.put("severity", i.severity().name());
+        m.put("severityLabel", severity(i.severity()));
+        m.put("service", blankToNull(oneLine(i.service())));
+        m.put("status", status(n.kind(), i.status(), acknowledgedBy));
+        m.put("impact", description != null ? description : n.kind() == NotificationKind.RESOLVED ? "Not recorded"
+                : "Being assessed");
+        m.put("details", description != null ? description : "No new details");
+        m.put("started", UTC.format(i.startedAt()));
+        m.put("ended", UTC.format(end));
+        m.put("duration", minutes(i.startedAt(), end));
+        m.put("nextUpdate", UTC.format(nextUpdate(i, at)));
+        m.put("escalated", n.kind() == NotificationKind.ESCALATED);
+        m.put("step", Integer.toString(i.escalationStep() + 1));
+        m.put("acknowledgedBy", acknowledgedBy);
+        m.put("postMortem", i.severity() == Severity.P1 || i.severity() == Severity.P2);
+        List<Map<String, String>> links = new ArrayList<>();
+        i.links().stream().filter(l -> l.href() != null && !l.href().isBlank()).forEach(l -> links.add(Map.of(
+                "href", l.href(), "text", oneLine(firstNonBlank(l.text(), l.rel(), l.href())))));
+        m.put("links", links);
+        return m;
+    }
+
+    /** The incident's state in the runbooks' words. */
+    private static String status(NotificationKind kind, String incidentStatus, String acknowledgedBy) {
+        String state = kind == NotificationKind.UPDATE && incidentStatus != null
+                ? incidentStatus.toUpperCase(Locale.ROOT) : kind.name();
+        return switch (state) {
+            case "RESOLVED" -> "Resolved";
+            case "ACKNOWLEDGED" -> acknowledgedBy == null ? "Acknowledged" : "Acknowledged by " + acknowledgedBy;
+            case "IDENTIFIED" -> "Identified";
+            case "MONITORING" -> "Monitoring";
+            default -> "Investigating";
+        };
+    }
+
+    private String html(String subjectLine, String text, Map<String, Object> data) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher labelled = LABELLED.matcher(line);
+            if (!labelled.matches()) {
+                rows.add(Map.of("label", "", "value", line));
+            } else if (!labelled.group(1).equals("LINK")) {
+                rows.add(Map.of("label", labelled.group(1), "value", labelled.group(2)));
+            }
+        }
+        Map<String, Object> m = new HashMap<>(data);
+        m.put("subject", subjectLine);
+        m.put("rows", rows);
+        return render(email, m);
+    }
+
+    /** One segment: the whole message folded into the GSM alphabet, the title shortened to make room. */
+    private String sms(Map<String, Object> data) {
+        Map<String, Object> m = new HashMap<>(data);
+        m.replaceAll((k, v) -> v instanceof String s ? Gsm7.fold(s) : v);
+        for (String longest : List.of("service", "acknowledgedBy")) {
+            if (m.get(longest) instanceof String s && s.length() > 30) {
+                m.put(longest, Gsm7.truncate(s, 30));
+            }
+        }
+        String title = (String) m.get("title");
+        m.put("title", "");
+        int room = SMS_SEPTETS - Gsm7.septets(render(sms, m).strip());
+        m.put("title", Gsm7.truncate(title, Math.max(0, room)));
+        return Gsm7.truncate(render(sms, m).strip(), SMS_SEPTETS);
+    }
+
+    private static String render(Template template, Map<String, Object> data) {
+        return template.data(data).render();
+    }
+
+    private static Template load(Engine engine, String name) {
+        String path = "templates/notification/" + name;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : MessageRenderer.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("template " + path + " is missing from the classpath");
+            }
+            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Variant variant = new Variant(Locale.ROOT, StandardCharsets.UTF_8,
+                    name.endsWith(".html") ? Variant.TEXT_HTML : Variant.TEXT_PLAIN);
+            return engine.parse(content, variant, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String minutes(Instant start, Instant end) {
         long m = Math.max(0, Duration.between(start, end).toMinutes());
         return m + (m == 1 ? " minute" : " minutes");
     }
 
-    private static void line(StringBuilder sb, String label, String value) {
-        if (value != null && !value.isBlank()) {
-            sb.append(label.toUpperCase(Locale.ROOT)).append(": ").append(value).append('\n');
+    /** Titles and names come from alert senders: a line break in them must not start a template line of its own. */
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
         }
+        return "";
     }
 }

@@ -1,45 +1,63 @@
 package dev.klaxon.notifier.provider;
 
+import java.net.URI;
+
 import dev.klaxon.events.ContactType;
-import dev.klaxon.events.NotificationRequested;
+import dev.klaxon.notifier.config.ProvidersConfig;
 import dev.klaxon.notifier.delivery.Delivery;
 import dev.klaxon.notifier.message.MessageRenderer;
+import dev.klaxon.notifier.message.RenderedMessage;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Email over SMTP (quarkus-mailer): the runbook template as plain text and as simple HTML. */
+/**
+ * Email over SMTP (quarkus-mailer): the runbook template as the plain-text part and as simple HTML. Every email of
+ * an incident names the same thread, so mail clients keep a page, its acknowledgement and its resolution together.
+ */
 @ApplicationScoped
 public class EmailSender implements ChannelSender {
 
     private final ReactiveMailer mailer;
+    private final MessageRenderer renderer;
+    private final String domain;
 
-    public EmailSender(ReactiveMailer mailer) {
+    public EmailSender(ReactiveMailer mailer, MessageRenderer renderer, ProvidersConfig config) {
         this.mailer = mailer;
+        this.renderer = renderer;
+        String host = URI.create(config.publicUrl()).getHost();
+        this.domain = host == null || host.isBlank() ? "klaxon.localhost" : host;
     }
 
     @Override
-    public ContactType channel() {
+    public ContactType contactType() {
         return ContactType.EMAIL;
     }
 
     @Override
-    public Uni<SendResult> send(Delivery delivery, NotificationRequested n) {
-        String text = MessageRenderer.text(n);
-        Mail mail = Mail.withText(delivery.address(), MessageRenderer.subject(n), text)
-                .setHtml("<pre style=\"font-family:monospace\">" + escape(text) + "</pre>")
-                .addHeader("X-Klaxon-Notification", delivery.notificationId().toString());
-        return mailer.send(mail).replaceWith(SendResult.delivered(null))
-                .onFailure().recoverWithItem(e -> {
-                    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    // 5xx SMTP replies refuse the message for good; anything else may pass later
-                    return message.matches("(?s).*\\b5\\d\\d\\b.*") ? SendResult.failed("SMTP refused: " + message)
-                            : SendResult.retry("SMTP: " + message, null);
-                });
+    public Uni<SendResult> send(Delivery d) {
+        RenderedMessage message = renderer.render(d.request());
+        String messageId = "<" + d.id() + "@" + domain + ">";
+        String thread = "<incident-" + d.incidentId() + "@" + domain + ">";
+        Mail mail = Mail.withText(d.address(), d.subject(), d.body()).setHtml(message.html())
+                .addHeader("Message-ID", messageId)
+                .addHeader("References", thread)
+                .addHeader("X-Klaxon-Incident", d.request().incident().reference());
+        return mailer.send(mail).replaceWith(SendResult.delivered(messageId))
+                .onFailure().recoverWithItem(EmailSender::result);
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** A 5xx SMTP reply refuses the message for good; anything else (4xx, no connection) may pass later. */
+    static SendResult result(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof SMTPException smtp) {
+                String reply = "SMTP " + smtp.getReplyCode() + ": " + ProviderHttp.abbreviate(smtp.getReplyMessage());
+                return smtp.isPermanent() ? SendResult.failed(reply) : SendResult.retry(reply, null);
+            }
+        }
+        return SendResult.retry("SMTP unreachable: " + (failure.getMessage() == null
+                ? failure.getClass().getSimpleName() : ProviderHttp.abbreviate(failure.getMessage())), null);
     }
 }

@@ -1,10 +1,15 @@
 package dev.klaxon.notifier.provider;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-import dev.klaxon.notifier.config.NotifierConfig;
+import dev.klaxon.notifier.config.ProvidersConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -12,7 +17,11 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** One HTTP client for every provider: POSTs with a timeout, answering status, Retry-After and body. */
+/**
+ * The HTTP client of the Slack and Twilio senders: non-blocking POSTs with the configured timeout, answering status,
+ * body and Retry-After. Built on the Vert.x core client (the Mutiny WebClient binding is not among the project's
+ * dependencies). Never logs: headers carry credentials.
+ */
 @ApplicationScoped
 public class ProviderHttp {
 
@@ -23,48 +32,56 @@ public class ProviderHttp {
     private final HttpClient client;
     private final Duration timeout;
 
-    public ProviderHttp(Vertx vertx, NotifierConfig config) {
-        this.client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true)
-                .setMaxPoolSize(64).setConnectTimeout((int) config.delivery().timeout().toMillis()));
-        this.timeout = config.delivery().timeout();
+    public ProviderHttp(Vertx vertx, ProvidersConfig config) {
+        this.timeout = config.timeout();
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(32)
+                .setConnectTimeout((int) timeout.toMillis()));
     }
 
     public Uni<Answer> post(String url, Map<String, String> headers, String body) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                .setTimeout(timeout.toMillis());
+                .setIdleTimeout(timeout.toMillis());
         headers.forEach(options::addHeader);
         return client.request(options)
-                .flatMap(req -> req.send(Buffer.buffer(body)))
-                .flatMap(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString(),
-                        retryAfter(resp.getHeader("Retry-After")))))
-                .ifNoItem().after(timeout.plusSeconds(1)).fail();
+                .flatMap(request -> request.send(Buffer.buffer(body)))
+                .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString(),
+                        retryAfter(response.getHeader("Retry-After"), Instant.now()))))
+                .ifNoItem().after(timeout).fail();
     }
 
-    /** A result for a non-2xx answer: 429 and 5xx are worth retrying, other 4xx are not. */
+    /** The result for a non-2xx answer: 429 and 5xx may pass later, any other refusal will not. */
     public static SendResult unsuccessful(String provider, Answer a) {
         String error = provider + " answered " + a.status() + ": " + abbreviate(a.body());
         return a.status() == 429 || a.status() >= 500 ? SendResult.retry(error, a.retryAfter())
                 : SendResult.failed(error);
     }
 
-    /** A result for a call that never got an answer (timeout, refused connection): worth retrying. */
+    /** The result for a call that got no answer (refused connection, timeout): worth retrying. */
     public static SendResult unreachable(String provider, Throwable e) {
-        return SendResult.retry(provider + " unreachable: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " " + abbreviate(e.getMessage())), null);
+        String reason = e instanceof io.smallrye.mutiny.TimeoutException ? "no answer within the timeout"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + abbreviate(e.getMessage()));
+        return SendResult.retry(provider + " unreachable: " + reason, null);
     }
 
     static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
-    private static Duration retryAfter(String header) {
-        if (header == null) {
+    /** Retry-After as delay-seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
             return null;
         }
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration d = Duration.between(now, ZonedDateTime.parse(header.trim(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
         }
     }
 }

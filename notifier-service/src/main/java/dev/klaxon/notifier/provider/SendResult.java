@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What a provider said about one message.
  *
- * @param retryable whether trying again may succeed (timeouts, 5xx, 429)
+ * @param providerMessageId the provider's id for the message (Slack channel/ts, Twilio SM…, the email Message-ID)
+ * @param retryable whether trying again may succeed (no answer, 5xx, 429, Slack "ratelimited")
  * @param retryAfter how long the provider asked us to wait, if it did
  */
 public record SendResult(boolean delivered, String providerMessageId, boolean retryable, Duration retryAfter,

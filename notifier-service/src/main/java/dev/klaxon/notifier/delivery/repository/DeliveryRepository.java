@@ -7,7 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import dev.klaxon.events.ContactType;
+import dev.klaxon.events.EventJson;
+import dev.klaxon.events.NotificationKind;
+import dev.klaxon.events.NotificationRequested;
 import dev.klaxon.notifier.delivery.Delivery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DeliveryRepository {
 
-    /** Filters of the delivery log; null means any. */
-    public record Filter(UUID incidentId, String recipientId, ContactType channel, Delivery.Status status, int limit,
-            int offset) {
+    /** Filters of the delivery log; a null field matches anything. */
+    public record Filter(UUID incidentId, String recipientId, ContactType contactType, Delivery.Status status,
+            int limit, int offset) {
     }
 
     private final Pool pool;
@@ -33,60 +38,79 @@ public class DeliveryRepository {
         this.pool = pool;
     }
 
-    /** Records deliveries; one already recorded for the same notification, channel and address is kept as is. */
-    public Uni<Integer> insertNew(SqlClient tx, List<Delivery> deliveries) {
+    /**
+     * Records new deliveries; one already recorded for the same notification, contact type and address is left as
+     * it is, so a request consumed twice adds nothing. Answers how many rows are new.
+     */
+    public Uni<Integer> insertNew(SqlClient client, List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<Tuple> rows = new ArrayList<>();
         for (Delivery d : deliveries) {
             rows.add(Tuple.from(new Object[] { d.id(), d.notificationId(), d.incidentId(), d.incidentNumber(),
-                    d.kind(), d.recipientId(), d.recipientName(), d.channel().name(), d.address(),
-                    d.status().name(), utc(d.dueAt()), d.subject(), d.body(), new JsonObject(d.payload()) }));
+                    d.kind().name(), d.recipientId(), d.recipientName(), d.contactType().name(), d.address(),
+                    d.status().name(), utc(d.dueAt()), d.subject(), d.body(),
+                    new JsonObject(EventJson.write(d.request())), utc(d.createdAt()) }));
         }
-        return tx.preparedQuery("INSERT INTO delivery (id, notification_id, incident_id, incident_number, kind, "
-                + "recipient_id, recipient_name, channel, address, status, due_at, subject, body, payload) "
-                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) "
-                + "ON CONFLICT (notification_id, channel, address) DO NOTHING")
-                .executeBatch(rows).map(r -> {
-                    int n = 0;
-                    for (RowSet<Row> s = r; s != null; s = s.next()) {
-                        n += s.rowCount();
+        return client.preparedQuery("INSERT INTO delivery (id, notification_id, incident_id, incident_number, kind, "
+                + "recipient_id, recipient_name, contact_type, address, status, due_at, subject, body, request, "
+                + "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                + "$15) ON CONFLICT (notification_id, contact_type, address) DO NOTHING")
+                .executeBatch(rows)
+                .map(result -> {
+                    int inserted = 0;
+                    for (RowSet<Row> r = result; r != null; r = r.next()) {
+                        inserted += r.rowCount();
                     }
-                    return n;
+                    return inserted;
                 });
     }
 
     /**
-     * Claims due deliveries for sending: PENDING → SENDING, taken with SKIP LOCKED so that replicas never send the
-     * same one; the claim commits before the provider is called.
+     * Claims due deliveries for sending: PENDING → SENDING with one more attempt, taken with SKIP LOCKED so
+     * replicas never claim the same row. The claim commits on its own, before any provider is called.
      */
     public Uni<List<Delivery>> claimDue(Instant now, int limit) {
         return pool.preparedQuery("UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, updated_at = $1 "
                 + "WHERE id IN (SELECT id FROM delivery WHERE status = 'PENDING' AND due_at <= $1 ORDER BY due_at "
-                + "LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *").execute(Tuple.of(utc(now), limit))
+                + "LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *")
+                .execute(Tuple.of(utc(now), limit))
                 .map(DeliveryRepository::all);
     }
 
-    public Uni<Void> delivered(SqlClient tx, UUID id, String providerMessageId, Instant at) {
+    /** SENDING → DELIVERED; false when the delivery was no longer SENDING (someone settled it meanwhile). */
+    public Uni<Boolean> markDelivered(SqlClient tx, UUID id, String providerMessageId, Instant now) {
         return tx.preparedQuery("UPDATE delivery SET status = 'DELIVERED', provider_message_id = $2, last_error = NULL, "
-                + "updated_at = $3 WHERE id = $1").execute(Tuple.of(id, providerMessageId, utc(at))).replaceWithVoid();
+                + "updated_at = $3 WHERE id = $1 AND status = 'SENDING'")
+                .execute(Tuple.of(id, providerMessageId, utc(now)))
+                .map(r -> r.rowCount() == 1);
     }
 
-    public Uni<Void> retryAt(SqlClient tx, UUID id, String error, Instant dueAt, Instant at) {
+    /** SENDING → PENDING again, due later; false when the delivery was no longer SENDING. */
+    public Uni<Boolean> markRetry(SqlClient tx, UUID id, String error, Instant dueAt, Instant now) {
         return tx.preparedQuery("UPDATE delivery SET status = 'PENDING', last_error = $2, due_at = $3, updated_at = $4 "
-                + "WHERE id = $1").execute(Tuple.of(id, error, utc(dueAt), utc(at))).replaceWithVoid();
+                + "WHERE id = $1 AND status = 'SENDING'")
+                .execute(Tuple.of(id, error, utc(dueAt), utc(now)))
+                .map(r -> r.rowCount() == 1);
     }
 
-    public Uni<Void> failed(SqlClient tx, UUID id, String error, Instant at) {
-        return tx.preparedQuery("UPDATE delivery SET status = 'FAILED', last_error = $2, updated_at = $3 WHERE id = $1")
-                .execute(Tuple.of(id, error, utc(at))).replaceWithVoid();
+    /** SENDING → FAILED; false when the delivery was no longer SENDING. */
+    public Uni<Boolean> markFailed(SqlClient tx, UUID id, String error, Instant now) {
+        return tx.preparedQuery("UPDATE delivery SET status = 'FAILED', last_error = $2, updated_at = $3 "
+                + "WHERE id = $1 AND status = 'SENDING'")
+                .execute(Tuple.of(id, error, utc(now)))
+                .map(r -> r.rowCount() == 1);
     }
 
-    /** Deliveries whose sender stopped between claim and outcome, locked for the caller to settle. */
+    /**
+     * Deliveries claimed before the given time and still SENDING: their sender stopped between the claim and the
+     * outcome. Locked in the caller's transaction, skipping rows another replica is settling.
+     */
     public Uni<List<Delivery>> lockInterrupted(SqlClient tx, Instant claimedBefore, int limit) {
-        return tx.preparedQuery("SELECT * FROM delivery WHERE status = 'SENDING' AND updated_at < $1 ORDER BY "
-                + "updated_at LIMIT $2 FOR UPDATE SKIP LOCKED").execute(Tuple.of(utc(claimedBefore), limit))
+        return tx.preparedQuery("SELECT * FROM delivery WHERE status = 'SENDING' AND updated_at < $1 "
+                + "ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(utc(claimedBefore), limit))
                 .map(DeliveryRepository::all);
     }
 
@@ -95,46 +119,58 @@ public class DeliveryRepository {
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
+    /** The log, newest first. */
     public Uni<List<Delivery>> list(Filter f) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        StringBuilder sql = new StringBuilder("SELECT * FROM delivery WHERE TRUE");
         if (f.incidentId() != null) {
             args.add(f.incidentId());
-            where.append(" AND incident_id = $").append(args.size());
+            sql.append(" AND incident_id = $").append(args.size());
         }
         if (f.recipientId() != null) {
             args.add(f.recipientId());
-            where.append(" AND recipient_id = $").append(args.size());
+            sql.append(" AND recipient_id = $").append(args.size());
         }
-        if (f.channel() != null) {
-            args.add(f.channel().name());
-            where.append(" AND channel = $").append(args.size());
+        if (f.contactType() != null) {
+            args.add(f.contactType().name());
+            sql.append(" AND contact_type = $").append(args.size());
         }
         if (f.status() != null) {
             args.add(f.status().name());
-            where.append(" AND status = $").append(args.size());
+            sql.append(" AND status = $").append(args.size());
         }
         args.add(f.limit());
+        sql.append(" ORDER BY created_at DESC, id LIMIT $").append(args.size());
         args.add(f.offset());
-        return pool.preparedQuery("SELECT * FROM delivery" + where + " ORDER BY created_at DESC, channel LIMIT $"
-                + (args.size() - 1) + " OFFSET $" + args.size()).execute(Tuple.from(args))
-                .map(DeliveryRepository::all);
+        sql.append(" OFFSET $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(DeliveryRepository::all);
     }
 
     private static List<Delivery> all(RowSet<Row> rows) {
-        List<Delivery> out = new ArrayList<>();
+        List<Delivery> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(map(r)));
         return out;
     }
 
     private static Delivery map(Row r) {
+        NotificationRequested request = request(r.getJsonObject("request"));
         return new Delivery(r.getUUID("id"), r.getUUID("notification_id"), r.getUUID("incident_id"),
-                r.getLong("incident_number"), r.getString("kind"), r.getString("recipient_id"),
-                r.getString("recipient_name"), ContactType.valueOf(r.getString("channel")), r.getString("address"),
+                r.getLong("incident_number"), NotificationKind.valueOf(r.getString("kind")),
+                r.getString("recipient_id"), r.getString("recipient_name"),
+                ContactType.valueOf(r.getString("contact_type")), r.getString("address"),
                 Delivery.Status.valueOf(r.getString("status")), instant(r.getOffsetDateTime("due_at")),
                 r.getInteger("attempts"), r.getString("provider_message_id"), r.getString("last_error"),
-                r.getString("subject"), r.getString("body"), r.getJsonObject("payload").encode(),
-                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));
+                r.getString("subject"), r.getString("body"), request, instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("updated_at")));
+    }
+
+    private static NotificationRequested request(JsonObject json) {
+        try {
+            return EventJson.mapper().readValue(json.encode(), NotificationRequested.class);
+        } catch (JsonProcessingException e) {
+            // written by this service from a request it had read: unreadable means the schema was broken
+            throw new IllegalStateException("stored notification request is unreadable: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -3,6 +3,9 @@ package dev.klaxon.notifier.delivery.rest;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.klaxon.events.ContactType;
 import dev.klaxon.kit.rest.ProblemException;
@@ -19,25 +22,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The delivery log: every message sent or tried, with attempts, provider ids and errors. */
+/** The delivery log: every message sent or tried, with its attempts, the provider's id and the last error. */
 @Path("/api/v1/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries")
+@RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
 public class DeliveryResource {
-
-    /** A delivery as the API shows it. */
-    public record DeliveryView(UUID id, UUID notificationId, UUID incidentId, long incidentNumber, String kind,
-            String recipientId, String recipientName, String channel, String address, String status, int attempts,
-            String providerMessageId, String lastError, String subject, String body, java.time.Instant dueAt,
-            java.time.Instant createdAt, java.time.Instant updatedAt) {
-
-        static DeliveryView of(Delivery d) {
-            return new DeliveryView(d.id(), d.notificationId(), d.incidentId(), d.incidentNumber(), d.kind(),
-                    d.recipientId(), d.recipientName(), d.channel().name(), d.address(), d.status().name(),
-                    d.attempts(), d.providerMessageId(), d.lastError(), d.subject(), d.body(), d.dueAt(),
-                    d.createdAt(), d.updatedAt());
-        }
-
-    }
 
     private final DeliveryRepository deliveries;
 
@@ -46,24 +36,43 @@ public class DeliveryResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<DeliveryView>> list(@QueryParam("incidentId") String incidentId,
-            @QueryParam("recipientId") String recipientId, @QueryParam("channel") String channel,
-            @QueryParam("status") String status, @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Integer offset) {
-        DeliveryRepository.Filter filter = new DeliveryRepository.Filter(QueryParams.uuid(incidentId, "incidentId"),
-                recipientId, QueryParams.enumValue(ContactType.class, channel, "channel"),
+    @Operation(summary = "The delivery log, newest first")
+    public Uni<List<DeliveryView>> list(
+            @Parameter(description = "only this incident's deliveries") @QueryParam("incidentId") String incidentId,
+            @Parameter(description = "only this recipient's") @QueryParam("recipientId") String recipientId,
+            @Parameter(description = "SLACK, EMAIL, SMS or WEBHOOK") @QueryParam("channel") String channel,
+            @Parameter(description = "PENDING, SENDING, DELIVERED or FAILED") @QueryParam("status") String status,
+            @Parameter(description = "page size, 1 to 500 (50)") @QueryParam("limit") String limit,
+            @Parameter(description = "rows to skip (0)") @QueryParam("offset") String offset) {
+        DeliveryRepository.Filter filter = new DeliveryRepository.Filter(
+                QueryParams.uuid(incidentId, "incidentId"),
+                recipientId == null || recipientId.isBlank() ? null : recipientId,
+                QueryParams.enumValue(ContactType.class, channel, "channel"),
                 QueryParams.enumValue(Delivery.Status.class, status, "status"),
-                QueryParams.bounded(limit, 50, 1, 500, "limit"),
-                QueryParams.bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
+                QueryParams.bounded(number(limit, "limit"), 50, 1, 500, "limit"),
+                QueryParams.bounded(number(offset, "offset"), 0, 0, Integer.MAX_VALUE, "offset"));
         return deliveries.list(filter).map(all -> all.stream().map(DeliveryView::of).toList());
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<DeliveryView> get(@PathParam("id") UUID id) {
-        return deliveries.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Delivery " + id))
+    @Operation(summary = "One delivery")
+    public Uni<DeliveryView> get(@PathParam("id") String id) {
+        UUID uuid = QueryParams.uuid(id, "id");
+        return deliveries.find(uuid)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Delivery " + uuid))
                 .map(DeliveryView::of);
+    }
+
+    /** A whole number, so that "?limit=ten" is a 400 naming the parameter rather than a generic error. */
+    private static Integer number(String value, String param) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(param, "must be a whole number");
+        }
     }
 }

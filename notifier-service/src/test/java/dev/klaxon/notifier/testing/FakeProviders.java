@@ -1,4 +1,4 @@
-package dev.klaxon.notifier.delivery;
+package dev.klaxon.notifier.testing;
 
 import java.util.Map;
 
@@ -11,15 +11,18 @@ import dev.klaxon.testkit.Infra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Real servers on loopback that speak the providers' protocols: WireMock as the Slack Web API and Twilio, GreenMail
- * as the SMTP server. Started before Quarkus so the notifier's configuration points at them.
+ * Real servers on loopback speaking the providers' protocols: WireMock as the Slack Web API and Twilio, GreenMail
+ * as the SMTP server. Started before Quarkus, so the notifier's configuration points at them.
  */
 public class FakeProviders implements QuarkusTestResourceLifecycleManager {
 
     public static final String SLACK_TOKEN = "xoxb-test-token";
-    public static final String TWILIO_SID = "ACtest";
+    public static final String TWILIO_SID = "ACtest0123";
     public static final String TWILIO_TOKEN = "twilio-test-secret";
     public static final String TWILIO_FROM = "+15005550006";
+    public static final String MAIL_FROM = "klaxon@example.com";
+    public static final String SLACK_PATH = "/api/chat.postMessage";
+    public static final String TWILIO_PATH = "/2010-04-01/Accounts/" + TWILIO_SID + "/Messages.json";
 
     public static WireMockServer http;
     public static GreenMail smtp;
@@ -31,15 +34,15 @@ public class FakeProviders implements QuarkusTestResourceLifecycleManager {
         smtp = new GreenMail(new ServerSetup(Infra.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         return Map.of(
-                "klaxon.notifier.providers.slack.api-url", http.baseUrl() + "/api",
-                "klaxon.notifier.providers.slack.bot-token", SLACK_TOKEN,
-                "klaxon.notifier.providers.twilio.api-url", http.baseUrl(),
-                "klaxon.notifier.providers.twilio.account-sid", TWILIO_SID,
-                "klaxon.notifier.providers.twilio.auth-token", TWILIO_TOKEN,
-                "klaxon.notifier.providers.twilio.from", TWILIO_FROM,
+                "klaxon.providers.slack.api-url", http.baseUrl() + "/api",
+                "klaxon.providers.slack.bot-token", SLACK_TOKEN,
+                "klaxon.providers.twilio.api-url", http.baseUrl(),
+                "klaxon.providers.twilio.account-sid", TWILIO_SID,
+                "klaxon.providers.twilio.auth-token", TWILIO_TOKEN,
+                "klaxon.providers.twilio.from", TWILIO_FROM,
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()),
-                "quarkus.mailer.from", "klaxon@example.com");
+                "quarkus.mailer.from", MAIL_FROM);
     }
 
     @Override

@@ -1,0 +1,106 @@
+package dev.klaxon.notifier.delivery.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import dev.klaxon.notifier.config.DeliveryConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The time-driven side of delivery, and nothing else: every interval (and at once when poked) it has the dispatcher
+ * send everything due, pass after pass until nothing is left; a retry due before the next tick gets a timer of its
+ * own; every sweep interval, deliveries interrupted mid-send are put back. Safe to run on several replicas: claims skip
+ * locked rows.
+ */
+@ApplicationScoped
+public class DeliveryLoop {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
+
+    private final DeliveryDispatcher dispatcher;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final Duration interval;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    public DeliveryLoop(DeliveryDispatcher dispatcher, Vertx vertx, Clock clock, DeliveryConfig config) {
+        this.dispatcher = dispatcher;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.interval = config.interval();
+        this.batchSize = config.batchSize();
+    }
+
+    /** Sends what is due now instead of at the next tick (a new notification was recorded). */
+    public void poke() {
+        run().subscribe().with(x -> {
+        }, e -> LOG.warnf("delivery pass failed: %s", e.getMessage()));
+    }
+
+    @Scheduled(every = "${klaxon.delivery.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return run().onFailure().invoke(e -> LOG.warnf("delivery pass failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    @Scheduled(every = "${klaxon.delivery.sweep-interval:1m}", delayed = "${klaxon.delivery.sweep-interval:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepInterrupted() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        return dispatcher.requeueInterrupted()
+                .invoke(n -> {
+                    if (n > 0) {
+                        poke();
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("sweep of interrupted deliveries failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** No new pass once the application stops; one in flight ends, or is swept up after a restart. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Passes until nothing is due; one at a time in this process, a request meanwhile makes one more. */
+    private Uni<Void> run() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
+        return dispatcher.sendDue()
+                .invoke(pass -> wakeFor(pass.earliestRetry()))
+                .eventually(() -> running.set(false))
+                .flatMap(pass -> pass.claimed() >= batchSize || again.getAndSet(false) ? run()
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** A retry due before the next tick is sent on time rather than up to one interval late. */
+    private void wakeFor(Instant due) {
+        if (due == null) {
+            return;
+        }
+        long delay = Math.max(1, Duration.between(clock.instant(), due).toMillis());
+        if (delay < interval.toMillis()) {
+            vertx.setTimer(delay, id -> poke());
+        }
+    }
+}
