@@ -1,6 +1,7 @@
 package dev.klaxon.triage.rule;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -33,8 +34,23 @@ public final class RuleEngine {
 
     /** What triage decided for an alert, and why. */
     public record Decision(Rule rule, String reason, Severity severity, boolean suppressed, String escalationPolicy,
-            Map<String, String> addLabels) {
+            Map<String, String> addLabels, List<String> groupBy, Duration groupWindow, boolean autoResolve) {
+
+        /** The key of the group an alert joins under this decision's {@code groupBy}; empty without one. */
+        public Optional<String> groupKey(NormalizedAlert alert) {
+            if (groupBy.isEmpty()) {
+                return Optional.empty();
+            }
+            StringBuilder key = new StringBuilder("group:").append(alert.service()).append('{');
+            for (String name : groupBy.stream().sorted().toList()) {
+                key.append(name).append('=').append(alert.labels().getOrDefault(name, "")).append(',');
+            }
+            return Optional.of(key.append('}').toString());
+        }
     }
+
+    /** How long a group stays joinable when a rule groups without saying. */
+    public static final Duration DEFAULT_GROUP_WINDOW = Duration.ofHours(1);
 
     /** A rule ready to evaluate. */
     public record CompiledRule(Rule rule, List<LabelMatcher.Compiled> labels, List<LabelMatcher.Compiled> annotations,
@@ -82,6 +98,18 @@ public final class RuleEngine {
         if (c.businessHours() != null) {
             checkBusinessHours(c.businessHours());
         }
+        for (int i = 0; i < a.groupBy().size(); i++) {
+            if (a.groupBy().get(i) == null || a.groupBy().get(i).isBlank()) {
+                throw new RuleException("actions.groupBy[" + i + "]", "must be a label name");
+            }
+        }
+        if (a.groupWindow() != null) {
+            try {
+                parseDuration(a.groupWindow());
+            } catch (IllegalArgumentException e) {
+                throw new RuleException("actions.groupWindow", e.getMessage());
+            }
+        }
         return new CompiledRule(rule, matchers(c.labels(), "conditions.labels"),
                 matchers(c.annotations(), "conditions.annotations"), text, severity);
     }
@@ -117,9 +145,12 @@ public final class RuleEngine {
                 }
             }
             return new Decision(r.rule(), reason, severity == null ? FALLBACK : severity,
-                    Boolean.TRUE.equals(a.suppress()), a.escalationPolicy(), a.addLabels());
+                    Boolean.TRUE.equals(a.suppress()), a.escalationPolicy(), a.addLabels(), a.groupBy(),
+                    a.groupWindow() == null ? DEFAULT_GROUP_WINDOW : parseDuration(a.groupWindow()),
+                    !Boolean.FALSE.equals(a.autoResolve()));
         }
-        return new Decision(null, "no rule matched; default " + FALLBACK, FALLBACK, false, null, Map.of());
+        return new Decision(null, "no rule matched; default " + FALLBACK, FALLBACK, false, null, Map.of(), List.of(),
+                DEFAULT_GROUP_WINDOW, true);
     }
 
     /** The sender's own severity word: its severity hint, else a severity or priority label. */
@@ -237,6 +268,36 @@ public final class RuleEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * A positive duration written as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30M}.
+     *
+     * @throws IllegalArgumentException saying what is accepted
+     */
+    public static Duration parseDuration(String raw) {
+        String s = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (s.startsWith("p")) {
+                d = Duration.parse(s.toUpperCase(Locale.ROOT));
+            } else {
+                long n = Long.parseLong(s.substring(0, s.length() - 1));
+                d = switch (s.charAt(s.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> throw new IllegalArgumentException();
+                };
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("must be a positive duration such as 90s, 30m, 2h, 1d or PT30M");
+        }
     }
 
     private static Severity parseSeverity(String raw) {

@@ -40,7 +40,8 @@ class TriageFlowTest {
 
     static EventEnvelope<NormalizedAlert> alert(String dedupKey, AlertStatus status, String title,
             Map<String, String> labels) {
-        NormalizedAlert a = new NormalizedAlert(UUID.randomUUID().toString(), "grafana", "int-1", "checkout",
+        // a service per problem, so that storm control never joins this class's incidents together
+        NormalizedAlert a = new NormalizedAlert(UUID.randomUUID().toString(), "grafana", "int-1", "svc-" + dedupKey,
                 dedupKey, status, title, null, null, labels, Map.of(), List.of(), Map.of(), Instant.now(),
                 Instant.now());
         return EventEnvelope.of(NormalizedAlert.EVENT_TYPE, "alert-ingest", Instant.now(), a);

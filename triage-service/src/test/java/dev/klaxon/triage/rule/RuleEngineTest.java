@@ -37,7 +37,7 @@ class RuleEngineTest {
     }
 
     static RuleActions severity(String s) {
-        return new RuleActions(s, null, null, null, null);
+        return new RuleActions(s, null, null, null, null, null, null, null);
     }
 
     @ParameterizedTest
@@ -63,7 +63,7 @@ class RuleEngineTest {
 
     @Test
     void sourceSeverityFallsThroughWhenTheSenderHasNone() {
-        Rule source = rule("source", RuleConditions.ANY, new RuleActions(null, true, null, null, null));
+        Rule source = rule("source", RuleConditions.ANY, new RuleActions(null, true, null, null, null, null, null, null));
         Rule fallback = rule("rest", RuleConditions.ANY, severity("P3"));
         var rules = List.of(RuleEngine.compile(source), RuleEngine.compile(fallback));
         assertEquals(Severity.P1, RuleEngine.evaluate(rules, alert("x", Map.of("severity", "critical"), null), NOW)
@@ -102,7 +102,7 @@ class RuleEngineTest {
     @Test
     void suppressRecordsWithoutPaging() {
         Rule quiet = rule("quiet", labels(new LabelMatcher("env", "=", "staging")),
-                new RuleActions(null, null, true, null, null));
+                new RuleActions(null, null, true, null, null, null, null, null));
         RuleEngine.Decision d = RuleEngine.evaluate(List.of(RuleEngine.compile(quiet)),
                 alert("x", Map.of("env", "staging"), null), NOW);
         assertTrue(d.suppressed());
@@ -122,7 +122,7 @@ class RuleEngineTest {
                 severity("P9"))));
         assertEquals("actions.severity", sev.field());
         RuleException none = assertThrows(RuleException.class, () -> RuleEngine.compile(rule("r", RuleConditions.ANY,
-                new RuleActions(null, null, null, null, null))));
+                new RuleActions(null, null, null, null, null, null, null, null))));
         assertEquals("actions", none.field());
     }
 }

@@ -24,16 +24,39 @@ public class AlertGroupRepository {
                 .execute(Tuple.of(groupKey)).map(AlertGroupRepository::first);
     }
 
+    /** The open group an alert (by its integration:dedup key) already belongs to, locked; null when none. */
+    public Uni<AlertGroup> lockOpenByMember(SqlClient tx, String alertKey) {
+        return tx.preparedQuery("SELECT g.* FROM alert_group g JOIN alert_group_member m ON m.group_id = g.id "
+                + "WHERE m.alert_key = $1 AND g.open ORDER BY g.opened_at DESC LIMIT 1 FOR UPDATE OF g")
+                .execute(Tuple.of(alertKey)).map(AlertGroupRepository::first);
+    }
+
     /** Opens a group unless one is open for its key (another replica may have just done so); null then. */
     public Uni<AlertGroup> insertIfNoneOpen(SqlClient tx, AlertGroup g, String integrationId, String sourceType) {
-        return tx.preparedQuery("INSERT INTO alert_group (id, group_key, incident_key, integration_id, service, "
-                + "source_type, title, severity, escalation_policy, alert_count, first_seen, last_seen) "
-                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) "
+        return tx.preparedQuery("INSERT INTO alert_group (id, group_key, incident_key, kind, integration_id, service, "
+                + "source_type, title, severity, escalation_policy, auto_resolve, alert_count, first_seen, last_seen, "
+                + "opened_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) "
                 + "ON CONFLICT (group_key) WHERE open DO NOTHING RETURNING *")
-                .execute(Tuple.from(new Object[] { g.id(), g.groupKey(), g.incidentKey(), integrationId, g.service(),
-                        sourceType, g.title(), g.severity().name(), g.escalationPolicy(), g.alertCount(),
-                        utc(g.firstSeen()), utc(g.lastSeen()) }))
+                .execute(Tuple.from(new Object[] { g.id(), g.groupKey(), g.incidentKey(), g.kind().name(),
+                        integrationId, g.service(), sourceType, g.title(), g.severity().name(), g.escalationPolicy(),
+                        g.autoResolve(), g.alertCount(), utc(g.firstSeen()), utc(g.lastSeen()), utc(g.openedAt()) }))
                 .map(AlertGroupRepository::first);
+    }
+
+    /**
+     * Stops new alerts joining a group whose window has passed: its key is made unique to it, so a new group can
+     * open under the old key while this one stays open for the alerts already in it.
+     */
+    public Uni<Void> retire(SqlClient tx, UUID groupId) {
+        return tx.preparedQuery("UPDATE alert_group SET group_key = group_key || '#' || id::text WHERE id = $1")
+                .execute(Tuple.of(groupId)).replaceWithVoid();
+    }
+
+    /** How many incidents a service opened since an instant, storms not counted. */
+    public Uni<Long> openedSince(SqlClient tx, String service, Instant since) {
+        return tx.preparedQuery("SELECT count(*) AS n FROM alert_group WHERE service = $1 AND opened_at > $2 "
+                + "AND kind <> 'STORM'").execute(Tuple.of(service, utc(since)))
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     public Uni<AlertGroup> recordAlert(SqlClient tx, UUID groupId, Severity severity, Instant seen) {
@@ -42,11 +65,19 @@ public class AlertGroupRepository {
                 .execute(Tuple.of(groupId, severity.name(), utc(seen))).map(AlertGroupRepository::first);
     }
 
-    public Uni<Void> upsertMember(SqlClient tx, UUID groupId, String dedupKey, AlertStatus status, Instant seen) {
-        return tx.preparedQuery("INSERT INTO alert_group_member (group_id, dedup_key, status, last_seen) "
-                + "VALUES ($1,$2,$3,$4) ON CONFLICT (group_id, dedup_key) DO UPDATE SET status = EXCLUDED.status, "
-                + "last_seen = EXCLUDED.last_seen").execute(Tuple.of(groupId, dedupKey, status.name(), utc(seen)))
-                .replaceWithVoid();
+    /** Records an alert's state in a group; true when the alert is new to the group. */
+    public Uni<Boolean> upsertMember(SqlClient tx, UUID groupId, String alertKey, AlertStatus status, Instant seen) {
+        return tx.preparedQuery("INSERT INTO alert_group_member (group_id, alert_key, status, last_seen) "
+                + "VALUES ($1,$2,$3,$4) ON CONFLICT (group_id, alert_key) DO UPDATE SET status = EXCLUDED.status, "
+                + "last_seen = EXCLUDED.last_seen RETURNING (xmax = 0) AS inserted")
+                .execute(Tuple.of(groupId, alertKey, status.name(), utc(seen)))
+                .map(rows -> rows.iterator().next().getBoolean("inserted"));
+    }
+
+    /** How many distinct alerts a group holds. */
+    public Uni<Integer> memberCount(SqlClient tx, UUID groupId) {
+        return tx.preparedQuery("SELECT count(*) AS n FROM alert_group_member WHERE group_id = $1")
+                .execute(Tuple.of(groupId)).map(rows -> rows.iterator().next().getLong("n").intValue());
     }
 
     public Uni<Boolean> allResolved(SqlClient tx, UUID groupId) {
@@ -66,18 +97,6 @@ public class AlertGroupRepository {
                 + "AND open").execute(Tuple.of(incidentKey, utc(at))).map(r -> r.rowCount() == 1);
     }
 
-    public Uni<Void> log(SqlClient tx, UUID eventId, Instant receivedAt, String integrationId, String service,
-            String dedupKey, AlertStatus status, String title, Severity severity, UUID ruleId, String reason,
-            boolean suppressed, UUID groupId, String outcome) {
-        return tx.preparedQuery("INSERT INTO alert_log (event_id, received_at, integration_id, service, dedup_key, "
-                + "status, title, severity, rule_id, reason, suppressed, group_id, outcome) "
-                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)")
-                .execute(Tuple.from(new Object[] { eventId, utc(receivedAt), integrationId, service, dedupKey,
-                        status.name(), title, severity == null ? null : severity.name(), ruleId, reason, suppressed,
-                        groupId, outcome }))
-                .replaceWithVoid();
-    }
-
     private static AlertGroup first(RowSet<Row> rows) {
         var it = rows.iterator();
         if (!it.hasNext()) {
@@ -85,9 +104,10 @@ public class AlertGroupRepository {
         }
         Row r = it.next();
         return new AlertGroup(r.getUUID("id"), r.getString("group_key"), r.getString("incident_key"),
-                r.getString("service"), r.getString("title"), Severity.valueOf(r.getString("severity")),
-                r.getString("escalation_policy"), r.getBoolean("open"), r.getInteger("alert_count"),
-                r.getOffsetDateTime("first_seen").toInstant(), r.getOffsetDateTime("last_seen").toInstant());
+                AlertGroup.Kind.valueOf(r.getString("kind")), r.getString("service"), r.getString("title"),
+                Severity.valueOf(r.getString("severity")), r.getString("escalation_policy"), r.getBoolean("open"),
+                r.getBoolean("auto_resolve"), r.getInteger("alert_count"), r.getOffsetDateTime("first_seen").toInstant(),
+                r.getOffsetDateTime("last_seen").toInstant(), r.getOffsetDateTime("opened_at").toInstant());
     }
 
     private static java.time.OffsetDateTime utc(Instant i) {

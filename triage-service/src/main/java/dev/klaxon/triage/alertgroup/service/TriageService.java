@@ -13,17 +13,25 @@ import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.events.Topics;
 import dev.klaxon.kit.messaging.Outbox;
 import dev.klaxon.triage.alertgroup.AlertGroup;
+import dev.klaxon.triage.alertgroup.AlertGroup.Kind;
 import dev.klaxon.triage.alertgroup.repository.AlertGroupRepository;
+import dev.klaxon.triage.alertgroup.repository.AlertLogRepository;
+import dev.klaxon.triage.config.TriageConfig;
 import dev.klaxon.triage.rule.RuleBook;
 import dev.klaxon.triage.rule.RuleEngine.Decision;
+import dev.klaxon.triage.silence.Mute;
+import dev.klaxon.triage.silence.SilenceBook;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns alerts into incident signals, in the caller's transaction: the first firing alert of a problem opens an
- * alert group and triggers an incident; more alerts join it (signalled only when the severity rises); the group
- * resolves its incident when every alert in it is resolved. Signals leave through the outbox.
+ * Turns alerts into incident signals, in the caller's transaction. A firing alert that silences, maintenance or a
+ * rule mute is recorded and pages nobody. Otherwise it joins the open group it already belongs to, or the open
+ * group of its {@code groupBy} values, or — while its service is in a storm — the service's storm group; failing
+ * all of those it opens a group, which triggers an incident. Joining is signalled only when it adds a new alert
+ * to a group or raises the severity. A group resolves its incident when every alert in it is resolved. Signals
+ * leave through the outbox.
  */
 @ApplicationScoped
 public class TriageService {
@@ -31,102 +39,169 @@ public class TriageService {
     static final String SOURCE = "triage-service";
 
     private final AlertGroupRepository groups;
+    private final AlertLogRepository alertLog;
     private final RuleBook rules;
+    private final SilenceBook silences;
     private final Outbox outbox;
     private final Clock clock;
+    private final TriageConfig.Storm storm;
 
-    public TriageService(AlertGroupRepository groups, RuleBook rules, Outbox outbox, Clock clock) {
+    public TriageService(AlertGroupRepository groups, AlertLogRepository alertLog, RuleBook rules, SilenceBook silences, Outbox outbox,
+            Clock clock, TriageConfig config) {
         this.groups = groups;
+        this.alertLog = alertLog;
         this.rules = rules;
+        this.silences = silences;
         this.outbox = outbox;
         this.clock = clock;
+        this.storm = config.storm();
+    }
+
+    /** One alert's triage: what it is, and where it goes. */
+    private record Triage(SqlClient tx, UUID eventId, NormalizedAlert alert, Decision d, String alertKey, Instant now) {
     }
 
     public Uni<Void> triage(SqlClient tx, UUID eventId, NormalizedAlert alert) {
         Instant now = clock.instant();
+        String alertKey = alert.integrationId() + ":" + alert.dedupKey();
         return rules.decide(alert, now).flatMap(d -> {
-            if (d.suppressed()) {
-                return log(tx, eventId, alert, d, null, "suppressed by rule");
-            }
-            String groupKey = alert.integrationId() + ":" + alert.dedupKey();
+            Triage t = new Triage(tx, eventId, alert, d, alertKey, now);
             return switch (alert.status()) {
-                case FIRING -> firing(tx, eventId, alert, d, groupKey, now);
-                case RESOLVED -> resolved(tx, eventId, alert, d, groupKey, now);
-                case ACKNOWLEDGED -> groups.lockOpen(tx, groupKey).flatMap(g -> log(tx, eventId, alert, d,
+                case FIRING -> silences.mute(alert, now).flatMap(mute -> {
+                    if (mute.isPresent()) {
+                        return log(t, mute.get(), null, "suppressed: " + mute.get().reason());
+                    }
+                    if (d.suppressed()) {
+                        return log(t, null, null, "suppressed by rule");
+                    }
+                    return firing(t);
+                });
+                case RESOLVED -> resolved(t);
+                case ACKNOWLEDGED -> groups.lockOpenByMember(tx, alertKey).flatMap(g -> log(t, null,
                         g == null ? null : g.id(), "acknowledged at the source; recorded"));
             };
         });
     }
 
-    private Uni<Void> firing(SqlClient tx, UUID eventId, NormalizedAlert alert, Decision d, String groupKey,
-            Instant now) {
-        return groups.lockOpen(tx, groupKey).flatMap(open -> {
-            if (open != null) {
-                return joinGroup(tx, eventId, alert, d, open);
+    private Uni<Void> firing(Triage t) {
+        return groups.lockOpenByMember(t.tx(), t.alertKey()).flatMap(mine -> {
+            if (mine != null) {
+                return join(t, mine);
             }
-            UUID id = UUID.randomUUID();
-            AlertGroup fresh = new AlertGroup(id, groupKey, id.toString(), alert.service(), alert.title(),
-                    d.severity(), d.escalationPolicy(), true, 1, alert.occurredAt(), alert.occurredAt());
-            return groups.insertIfNoneOpen(tx, fresh, alert.integrationId(), alert.sourceType()).flatMap(inserted -> {
-                if (inserted == null) {
-                    // another consumer opened it a moment ago: this alert joins that incident
-                    return groups.lockOpen(tx, groupKey).flatMap(g -> joinGroup(tx, eventId, alert, d, g));
+            var grouped = t.d().groupKey(t.alert());
+            if (grouped.isEmpty()) {
+                return stormOrOpen(t, t.alertKey(), Kind.ALERT);
+            }
+            return groups.lockOpen(t.tx(), grouped.get()).flatMap(open -> {
+                if (open == null) {
+                    return stormOrOpen(t, grouped.get(), Kind.GROUP);
                 }
-                return groups.upsertMember(tx, id, alert.dedupKey(), AlertStatus.FIRING, alert.occurredAt())
-                        .flatMap(x -> signal(tx, IncidentSignal.Action.TRIGGER, inserted, alert, d, 1, now))
-                        .flatMap(x -> log(tx, eventId, alert, d, id, "opened incident " + inserted.incidentKey()));
+                if (open.openedAt().plus(t.d().groupWindow()).isAfter(t.now())) {
+                    return join(t, open);
+                }
+                return groups.retire(t.tx(), open.id()).flatMap(x -> stormOrOpen(t, grouped.get(), Kind.GROUP));
             });
         });
     }
 
-    private Uni<Void> joinGroup(SqlClient tx, UUID eventId, NormalizedAlert alert, Decision d, AlertGroup open) {
-        boolean raised = d.severity().higherThan(open.severity());
-        return groups.upsertMember(tx, open.id(), alert.dedupKey(), AlertStatus.FIRING, alert.occurredAt())
-                .flatMap(x -> groups.recordAlert(tx, open.id(), raised ? d.severity() : open.severity(),
-                        alert.occurredAt()))
-                .flatMap(updated -> raised
-                        ? signal(tx, IncidentSignal.Action.UPDATE, updated, alert, d, updated.alertCount(),
-                                clock.instant())
-                                .flatMap(x -> log(tx, eventId, alert, d, open.id(), "severity raised from "
-                                        + open.severity() + " to " + d.severity()))
-                        : log(tx, eventId, alert, d, open.id(), "duplicate of open incident " + open.incidentKey()
-                                + " (" + updated.alertCount() + " alerts)"));
-    }
-
-    private Uni<Void> resolved(SqlClient tx, UUID eventId, NormalizedAlert alert, Decision d, String groupKey,
-            Instant now) {
-        return groups.lockOpen(tx, groupKey).flatMap(open -> {
-            if (open == null) {
-                return log(tx, eventId, alert, d, null, "resolved with no open incident; nothing to do");
+    private Uni<Void> stormOrOpen(Triage t, String groupKey, Kind kind) {
+        String service = t.alert().service();
+        if (!storm.enabled() || service == null) {
+            return open(t, groupKey, kind);
+        }
+        return groups.openedSince(t.tx(), service, t.now().minus(storm.window())).flatMap(recent -> {
+            if (recent < storm.threshold()) {
+                return open(t, groupKey, kind);
             }
-            return groups.upsertMember(tx, open.id(), alert.dedupKey(), AlertStatus.RESOLVED, alert.occurredAt())
-                    .flatMap(x -> groups.allResolved(tx, open.id()))
-                    .flatMap(all -> !all ? log(tx, eventId, alert, d, open.id(), "alert resolved; others still firing")
-                            : groups.close(tx, open.id(), now)
-                                    .flatMap(x -> signal(tx, IncidentSignal.Action.RESOLVE, open, alert, d,
-                                            open.alertCount(), now))
-                                    .flatMap(x -> log(tx, eventId, alert, d, open.id(), "resolved incident "
-                                            + open.incidentKey())));
+            String stormKey = "storm:" + service;
+            return groups.lockOpen(t.tx(), stormKey)
+                    .flatMap(open -> open != null ? join(t, open) : open(t, stormKey, Kind.STORM));
         });
     }
 
-    private Uni<Void> signal(SqlClient tx, IncidentSignal.Action action, AlertGroup group, NormalizedAlert alert,
-            Decision d, int alertCount, Instant now) {
-        Map<String, String> labels = new HashMap<>(alert.labels());
-        labels.putAll(d.addLabels());
-        IncidentSignal s = new IncidentSignal(action, group.incidentKey(), alert.title(), alert.description(),
-                group.severity() == null ? d.severity() : d.severity().higherThan(group.severity()) ? d.severity()
-                        : group.severity(),
-                alert.service(), group.escalationPolicy(), alert.dedupKey(), alert.sourceType(), alertCount,
-                alert.links(), labels, now);
-        return outbox.add(tx, Topics.INCIDENTS_SIGNALS, group.incidentKey(),
-                EventEnvelope.of(s.eventType(), SOURCE, now, s));
+    private Uni<Void> open(Triage t, String groupKey, Kind kind) {
+        NormalizedAlert alert = t.alert();
+        UUID id = UUID.randomUUID();
+        String title = kind == Kind.STORM ? "Alert storm on " + alert.service() + ": more than " + storm.threshold()
+                + " incidents within " + storm.window().toMinutes() + " min; new alerts join this incident"
+                : alert.title();
+        AlertGroup fresh = new AlertGroup(id, groupKey, id.toString(), kind, alert.service(), title,
+                t.d().severity(), t.d().escalationPolicy(), true, t.d().autoResolve(), 1, alert.occurredAt(),
+                alert.occurredAt(), t.now());
+        return groups.insertIfNoneOpen(t.tx(), fresh, alert.integrationId(), alert.sourceType()).flatMap(inserted -> {
+            if (inserted == null) {
+                // another replica opened it a moment ago: this alert joins that incident
+                return groups.lockOpen(t.tx(), groupKey).flatMap(g -> join(t, g));
+            }
+            return groups.upsertMember(t.tx(), id, t.alertKey(), AlertStatus.FIRING, alert.occurredAt())
+                    .flatMap(x -> signal(t, IncidentSignal.Action.TRIGGER, inserted, 1))
+                    .flatMap(x -> log(t, null, id, (kind == Kind.STORM ? "opened storm incident "
+                            : "opened incident ") + inserted.incidentKey()));
+        });
     }
 
-    private Uni<Void> log(SqlClient tx, UUID eventId, NormalizedAlert alert, Decision d, UUID groupId,
-            String outcome) {
-        return groups.log(tx, eventId, alert.receivedAt() == null ? clock.instant() : alert.receivedAt(),
+    private Uni<Void> join(Triage t, AlertGroup open) {
+        boolean raised = t.d().severity().higherThan(open.severity());
+        return groups.upsertMember(t.tx(), open.id(), t.alertKey(), AlertStatus.FIRING, t.alert().occurredAt())
+                .flatMap(added -> groups.recordAlert(t.tx(), open.id(), raised ? t.d().severity() : open.severity(),
+                        t.alert().occurredAt()).flatMap(updated -> {
+                            String what = raised ? "severity raised from " + open.severity() + " to "
+                                    + t.d().severity() : added ? "alert added to " + open.kind().name().toLowerCase()
+                                            + " incident " + open.incidentKey() + " (" + updated.alertCount()
+                                            + " alerts)" : "duplicate of open incident " + open.incidentKey() + " ("
+                                                    + updated.alertCount() + " alerts)";
+                            if (!raised && !added) {
+                                return log(t, null, open.id(), what);
+                            }
+                            return signal(t, IncidentSignal.Action.UPDATE, updated, updated.alertCount())
+                                    .flatMap(x -> log(t, null, open.id(), what));
+                        }));
+    }
+
+    private Uni<Void> resolved(Triage t) {
+        return groups.lockOpenByMember(t.tx(), t.alertKey()).flatMap(open -> {
+            if (open == null) {
+                return log(t, null, null, "resolved with no open incident; nothing to do");
+            }
+            return groups.upsertMember(t.tx(), open.id(), t.alertKey(), AlertStatus.RESOLVED, t.alert().occurredAt())
+                    .flatMap(x -> groups.allResolved(t.tx(), open.id()))
+                    .flatMap(all -> {
+                        if (!all) {
+                            return log(t, null, open.id(), "alert resolved; others still firing");
+                        }
+                        if (!open.autoResolve()) {
+                            return log(t, null, open.id(), "every alert resolved; incident " + open.incidentKey()
+                                    + " waits for a person to resolve it");
+                        }
+                        return groups.close(t.tx(), open.id(), t.now())
+                                .flatMap(x -> signal(t, IncidentSignal.Action.RESOLVE, open, open.alertCount()))
+                                .flatMap(x -> log(t, null, open.id(), "resolved incident " + open.incidentKey()));
+                    });
+        });
+    }
+
+    private Uni<Void> signal(Triage t, IncidentSignal.Action action, AlertGroup group, int alertCount) {
+        NormalizedAlert alert = t.alert();
+        Decision d = t.d();
+        Map<String, String> labels = new HashMap<>(alert.labels());
+        labels.putAll(d.addLabels());
+        if (group.kind() == Kind.STORM) {
+            labels.put("klaxon_storm", "true");
+        }
+        IncidentSignal s = new IncidentSignal(action, group.incidentKey(), group.title(), alert.description(),
+                d.severity().higherThan(group.severity()) ? d.severity() : group.severity(),
+                alert.service(), group.escalationPolicy(), alert.dedupKey(), alert.sourceType(), alertCount,
+                alert.links(), labels, t.now());
+        return outbox.add(t.tx(), Topics.INCIDENTS_SIGNALS, group.incidentKey(),
+                EventEnvelope.of(s.eventType(), SOURCE, t.now(), s));
+    }
+
+    private Uni<Void> log(Triage t, Mute mute, UUID groupId, String outcome) {
+        NormalizedAlert alert = t.alert();
+        Decision d = t.d();
+        return alertLog.append(t.tx(), t.eventId(), alert.receivedAt() == null ? t.now() : alert.receivedAt(),
                 alert.integrationId(), alert.service(), alert.dedupKey(), alert.status(), alert.title(), d.severity(),
-                d.rule() == null ? null : d.rule().id(), d.reason(), d.suppressed(), groupId, outcome);
+                d.rule() == null ? null : d.rule().id(), d.reason(), mute != null || d.suppressed(),
+                mute == null ? null : mute.mutedBy(), groupId, outcome);
     }
 }

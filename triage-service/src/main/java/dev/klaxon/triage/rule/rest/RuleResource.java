@@ -5,14 +5,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import dev.klaxon.events.EventJson;
 import dev.klaxon.events.NormalizedAlert;
+import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
 import dev.klaxon.triage.rule.Rule;
@@ -62,9 +58,6 @@ public class RuleResource {
     /** The rule a dry run matched. */
     public record MatchedRule(UUID id, String name, int position) {
     }
-
-    private static final ObjectMapper STRICT = EventJson.mapper().copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final RuleRepository repository;
     private final RuleBook book;
@@ -167,32 +160,6 @@ public class RuleResource {
     }
 
     private static <T> T read(JsonNode body, Class<T> type) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.badRequest("body", "must be a JSON object");
-        }
-        try {
-            return STRICT.treeToValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.badRequest(path(e, e.getPropertyName()), "is not a known field");
-        } catch (JsonMappingException e) {
-            throw ProblemException.badRequest(path(e, null), "has the wrong type");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw ProblemException.badRequest("body", "cannot be read");
-        }
-    }
-
-    private static String path(JsonMappingException e, String last) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        if (sb.length() == 0 && last != null) {
-            return last;
-        }
-        return sb.length() == 0 ? "body" : sb.toString();
+        return JsonBodies.read(body, type);
     }
 }
