@@ -38,6 +38,12 @@ public interface ProvidersConfig {
 
         /** Bot token, xoxb-… ({@code KLAXON_SLACK_BOT_TOKEN}); without it Slack deliveries fail with a clear error. */
         Optional<String> botToken();
+
+        /**
+         * Signing secret of the Slack app ({@code KLAXON_SLACK_SIGNING_SECRET}); button presses are verified with it
+         * and refused without it.
+         */
+        Optional<String> signingSecret();
     }
 
     /** Twilio Messages API settings. */

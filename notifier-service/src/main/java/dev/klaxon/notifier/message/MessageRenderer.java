@@ -67,7 +67,13 @@ public class MessageRenderer {
 
     /** Every form of the notification. */
     public RenderedMessage render(NotificationRequested n) {
+        return render(n, null);
+    }
+
+    /** Every form of the notification, the HTML email with an acknowledge button to {@code ackUrl} when given. */
+    public RenderedMessage render(NotificationRequested n, String ackUrl) {
         Map<String, Object> data = data(n);
+        data.put("ackUrl", ackUrl);
         String subjectLine = render(subject, data).strip();
         String text = render(switch (n.kind()) {
             case RESOLVED -> resolved;

@@ -3,10 +3,12 @@ package dev.klaxon.notifier.provider;
 import java.net.URI;
 
 import dev.klaxon.events.ContactType;
+import dev.klaxon.events.NotificationKind;
 import dev.klaxon.notifier.config.ProvidersConfig;
 import dev.klaxon.notifier.delivery.Delivery;
 import dev.klaxon.notifier.message.MessageRenderer;
 import dev.klaxon.notifier.message.RenderedMessage;
+import dev.klaxon.notifier.response.AckTokens;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +25,14 @@ public class EmailSender implements ChannelSender {
     private final ReactiveMailer mailer;
     private final MessageRenderer renderer;
     private final String domain;
+    private final AckTokens ackTokens;
+    private final String publicUrl;
 
-    public EmailSender(ReactiveMailer mailer, MessageRenderer renderer, ProvidersConfig config) {
+    public EmailSender(ReactiveMailer mailer, MessageRenderer renderer, ProvidersConfig config, AckTokens ackTokens) {
         this.mailer = mailer;
         this.renderer = renderer;
+        this.ackTokens = ackTokens;
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         String host = URI.create(config.publicUrl()).getHost();
         this.domain = host == null || host.isBlank() ? "klaxon.localhost" : host;
     }
@@ -38,10 +44,15 @@ public class EmailSender implements ChannelSender {
 
     @Override
     public Uni<SendResult> send(Delivery d) {
-        RenderedMessage message = renderer.render(d.request());
+        // a page that still wants an answer carries a signed acknowledge link for the person it was sent to
+        boolean wantsAnswer = d.kind() == NotificationKind.TRIGGERED || d.kind() == NotificationKind.ESCALATED;
+        String ackUrl = wantsAnswer ? publicUrl + "/ack/" + ackTokens.issue(d.incidentId(), d.incidentNumber(),
+                d.recipientName()) : null;
+        RenderedMessage message = renderer.render(d.request(), ackUrl);
+        String text = ackUrl == null ? d.body() : d.body().stripTrailing() + "\n\nACKNOWLEDGE: " + ackUrl + "\n";
         String messageId = "<" + d.id() + "@" + domain + ">";
         String thread = "<incident-" + d.incidentId() + "@" + domain + ">";
-        Mail mail = Mail.withText(d.address(), d.subject(), d.body()).setHtml(message.html())
+        Mail mail = Mail.withText(d.address(), d.subject(), text).setHtml(message.html())
                 .addHeader("Message-ID", messageId)
                 .addHeader("References", thread)
                 .addHeader("X-Klaxon-Incident", d.request().incident().reference());

@@ -1,5 +1,6 @@
 package dev.klaxon.notifier.provider;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.klaxon.events.ContactType;
 import dev.klaxon.events.EventJson;
+import dev.klaxon.events.NotificationKind;
 import dev.klaxon.notifier.config.ProvidersConfig;
 import dev.klaxon.notifier.delivery.Delivery;
+import dev.klaxon.notifier.delivery.repository.DeliveryRepository;
 import dev.klaxon.notifier.message.MessageRenderer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +31,12 @@ public class SlackSender implements ChannelSender {
     private final ProviderHttp http;
     private final MessageRenderer renderer;
     private final ProvidersConfig.Slack config;
+    private final DeliveryRepository deliveries;
 
-    public SlackSender(ProviderHttp http, MessageRenderer renderer, ProvidersConfig config) {
+    public SlackSender(ProviderHttp http, MessageRenderer renderer, ProvidersConfig config,
+            DeliveryRepository deliveries) {
         this.http = http;
+        this.deliveries = deliveries;
         this.renderer = renderer;
         this.config = config.slack();
     }
@@ -45,10 +51,34 @@ public class SlackSender implements ChannelSender {
         if (config.botToken().isEmpty()) {
             return Uni.createFrom().item(SendResult.failed("Slack is not configured (KLAXON_SLACK_BOT_TOKEN)"));
         }
-        String body = EventJson.write(SlackMessage.of(d.address(), d.request(), renderer.render(d.request())));
-        return http.post(config.apiUrl() + "/chat.postMessage", Map.of(
+        Map<String, Object> message = SlackMessage.of(d.address(), d.request(), renderer.render(d.request()));
+        boolean followUp = d.kind() == NotificationKind.ACKNOWLEDGED || d.kind() == NotificationKind.UPDATE
+                || d.kind() == NotificationKind.RESOLVED;
+        if (!followUp) {
+            return call("chat.postMessage", message);
+        }
+        // acknowledged, updated and resolved replace the page in place, so the conversation shows the current state
+        return deliveries.latestSlackPage(d.incidentId(), d.address()).flatMap(page -> {
+            String[] where = page == null ? new String[0] : page.providerMessageId().split("/", 2);
+            if (where.length != 2 || where[0].isBlank() || where[1].isBlank()) {
+                return call("chat.postMessage", message);
+            }
+            Map<String, Object> update = new LinkedHashMap<>(message);
+            update.put("channel", where[0]);
+            update.put("ts", where[1]);
+            update.remove("unfurl_links");
+            update.remove("unfurl_media");
+            return call("chat.update", update).flatMap(r -> !r.delivered() && !r.retryable()
+                    && r.error() != null && (r.error().contains("message_not_found")
+                            || r.error().contains("cant_update_message") || r.error().contains("edit_window_closed"))
+                                    ? call("chat.postMessage", message) : Uni.createFrom().item(r));
+        });
+    }
+
+    private Uni<SendResult> call(String method, Map<String, Object> body) {
+        return http.post(config.apiUrl() + "/" + method, Map.of(
                 "Authorization", "Bearer " + config.botToken().get(),
-                "Content-Type", "application/json; charset=utf-8"), body)
+                "Content-Type", "application/json; charset=utf-8"), EventJson.write(body))
                 .map(SlackSender::result)
                 .onFailure().recoverWithItem(e -> ProviderHttp.unreachable("Slack", e));
     }

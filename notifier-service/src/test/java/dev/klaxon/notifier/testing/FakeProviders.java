@@ -21,6 +21,8 @@ public class FakeProviders implements QuarkusTestResourceLifecycleManager {
     public static final String TWILIO_TOKEN = "twilio-test-secret";
     public static final String TWILIO_FROM = "+15005550006";
     public static final String MAIL_FROM = "klaxon@example.com";
+    public static final String SLACK_SIGNING_SECRET = "slack-signing-secret-for-tests";
+    public static final String SLACK_RESPONSE_PATH = "/slack-response/";
     public static final String SLACK_PATH = "/api/chat.postMessage";
     public static final String TWILIO_PATH = "/2010-04-01/Accounts/" + TWILIO_SID + "/Messages.json";
 
@@ -33,16 +35,19 @@ public class FakeProviders implements QuarkusTestResourceLifecycleManager {
         http.start();
         smtp = new GreenMail(new ServerSetup(Infra.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        return Map.of(
-                "klaxon.providers.slack.api-url", http.baseUrl() + "/api",
-                "klaxon.providers.slack.bot-token", SLACK_TOKEN,
-                "klaxon.providers.twilio.api-url", http.baseUrl(),
-                "klaxon.providers.twilio.account-sid", TWILIO_SID,
-                "klaxon.providers.twilio.auth-token", TWILIO_TOKEN,
-                "klaxon.providers.twilio.from", TWILIO_FROM,
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()),
-                "quarkus.mailer.from", MAIL_FROM);
+        return Map.ofEntries(
+                Map.entry("klaxon.providers.slack.signing-secret", SLACK_SIGNING_SECRET),
+                Map.entry("klaxon.replies.slack-response-url-prefix", http.baseUrl() + SLACK_RESPONSE_PATH),
+                Map.entry("klaxon.replies.ack-link-secret", "ack-link-secret-for-tests"),
+                Map.entry("klaxon.providers.slack.api-url", http.baseUrl() + "/api"),
+                Map.entry("klaxon.providers.slack.bot-token", SLACK_TOKEN),
+                Map.entry("klaxon.providers.twilio.api-url", http.baseUrl()),
+                Map.entry("klaxon.providers.twilio.account-sid", TWILIO_SID),
+                Map.entry("klaxon.providers.twilio.auth-token", TWILIO_TOKEN),
+                Map.entry("klaxon.providers.twilio.from", TWILIO_FROM),
+                Map.entry("quarkus.mailer.host", "127.0.0.1"),
+                Map.entry("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort())),
+                Map.entry("quarkus.mailer.from", MAIL_FROM));
     }
 
     @Override

@@ -49,6 +49,11 @@ public class ProblemException extends WebApplicationException {
                 .header("Retry-After", Integer.toString(retryAfterSeconds)).build());
     }
 
+    /** 401: a signature, token or credential did not verify. */
+    public static ProblemException unauthorized(String title) {
+        return new ProblemException(401, title, null);
+    }
+
     public static ProblemException conflict(String title) {
         return new ProblemException(409, title, null);
     }

@@ -119,6 +119,29 @@ public class DeliveryRepository {
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
+    /** The latest delivery about an incident, for its number and title; null when none was made here. */
+    public Uni<Delivery> latestAbout(UUID incidentId) {
+        return pool.preparedQuery("SELECT * FROM delivery WHERE incident_id = $1 ORDER BY created_at DESC LIMIT 1")
+                .execute(Tuple.of(incidentId)).map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /** The latest delivery of a contact type to an address about an incident number: proof that this person was paged. */
+    public Uni<Delivery> latestTo(ContactType type, String address, long incidentNumber) {
+        return pool.preparedQuery("SELECT * FROM delivery WHERE contact_type = $1 AND address = $2 "
+                + "AND incident_number = $3 ORDER BY created_at DESC LIMIT 1")
+                .execute(Tuple.of(type.name(), address, incidentNumber))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /** The latest page (triggered or escalated) delivered to a Slack conversation about an incident; null if none. */
+    public Uni<Delivery> latestSlackPage(UUID incidentId, String address) {
+        return pool.preparedQuery("SELECT * FROM delivery WHERE incident_id = $1 AND contact_type = 'SLACK' "
+                + "AND address = $2 AND status = 'DELIVERED' AND kind IN ('TRIGGERED', 'ESCALATED') "
+                + "AND provider_message_id IS NOT NULL ORDER BY created_at DESC LIMIT 1")
+                .execute(Tuple.of(incidentId, address))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
     /** The log, newest first. */
     public Uni<List<Delivery>> list(Filter f) {
         List<Object> args = new ArrayList<>();
