@@ -124,7 +124,7 @@ class TriageFlowTest {
             IncidentSignal first = awaitSignal(probe, key, IncidentSignal.Action.TRIGGER);
             IncidentLifecycle resolved = new IncidentLifecycle(IncidentLifecycle.Type.RESOLVED, UUID.randomUUID(), 1,
                     first.incidentKey(), "Payments failing", Severity.P1, "checkout", "RESOLVED", "ana", "api",
-                    Instant.now());
+                    Instant.now(), null);
             TopicProbe.send(Topics.INCIDENTS_LIFECYCLE, resolved.incidentId().toString(), EventJson.write(
                     EventEnvelope.of(resolved.eventType(), "escalation-service", Instant.now(), resolved)));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300))

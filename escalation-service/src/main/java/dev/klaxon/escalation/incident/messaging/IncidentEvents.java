@@ -27,7 +27,7 @@ public class IncidentEvents {
     public Uni<Void> lifecycle(SqlClient tx, Incident i, IncidentLifecycle.Type type, String actor, String via,
             Instant at) {
         IncidentLifecycle event = new IncidentLifecycle(type, i.id(), i.number(), i.incidentKey(), i.title(),
-                i.severity(), i.service(), i.status().name(), actor, via, at);
+                i.severity(), i.service(), i.status().name(), actor, via, at, i.summary());
         return outbox.add(tx, Topics.INCIDENTS_LIFECYCLE, i.id().toString(),
                 EventEnvelope.of(event.eventType(), SOURCE, at, event));
     }
