@@ -19,6 +19,9 @@ public interface ProvidersConfig {
     /** Twilio Messages API. */
     Twilio twilio();
 
+    /** Outbound webhooks. */
+    Webhook webhook();
+
     /** Longest wait for one provider call (connect plus answer); a call that takes longer is retried. */
     @WithDefault("10s")
     Duration timeout();
@@ -60,5 +63,15 @@ public interface ProvidersConfig {
 
         /** The sending number in E.164 form ({@code KLAXON_TWILIO_FROM}). */
         Optional<String> from();
+    }
+
+    /** Outbound webhook settings. */
+    interface Webhook {
+        /**
+         * Secret that signs every outbound webhook ({@code KLAXON_WEBHOOK_SECRET}): {@code X-Klaxon-Signature} is
+         * {@code v1=} + hex HMAC-SHA256 of {@code <X-Klaxon-Timestamp>.<body>}. Without it webhook deliveries fail
+         * with a clear error rather than go out unsigned.
+         */
+        Optional<String> signingSecret();
     }
 }

@@ -68,7 +68,7 @@ public final class Signatures {
         return "v0=" + HexFormat.of().formatHex(hmac("HmacSHA256", signingSecret, "v0:" + timestamp + ":" + rawBody));
     }
 
-    static byte[] hmac(String algorithm, String key, String data) {
+    public static byte[] hmac(String algorithm, String key, String data) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));

@@ -23,6 +23,8 @@ public class FakeProviders implements QuarkusTestResourceLifecycleManager {
     public static final String MAIL_FROM = "klaxon@example.com";
     public static final String SLACK_SIGNING_SECRET = "slack-signing-secret-for-tests";
     public static final String SLACK_RESPONSE_PATH = "/slack-response/";
+    public static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
+    public static final String CRITICAL_LIST = "critical@example.com";
     public static final String SLACK_PATH = "/api/chat.postMessage";
     public static final String TWILIO_PATH = "/2010-04-01/Accounts/" + TWILIO_SID + "/Messages.json";
 
@@ -37,6 +39,8 @@ public class FakeProviders implements QuarkusTestResourceLifecycleManager {
         smtp.start();
         return Map.ofEntries(
                 Map.entry("klaxon.providers.slack.signing-secret", SLACK_SIGNING_SECRET),
+                Map.entry("klaxon.providers.webhook.signing-secret", WEBHOOK_SECRET),
+                Map.entry("quarkus.flyway.placeholders.email_critical", CRITICAL_LIST),
                 Map.entry("klaxon.replies.slack-response-url-prefix", http.baseUrl() + SLACK_RESPONSE_PATH),
                 Map.entry("klaxon.replies.ack-link-secret", "ack-link-secret-for-tests"),
                 Map.entry("klaxon.providers.slack.api-url", http.baseUrl() + "/api"),

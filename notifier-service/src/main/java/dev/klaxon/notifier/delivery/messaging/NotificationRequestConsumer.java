@@ -1,27 +1,18 @@
 package dev.klaxon.notifier.delivery.messaging;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import dev.klaxon.events.ContactMethod;
-import dev.klaxon.events.ContactType;
 import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.IncidentSummary;
 import dev.klaxon.events.NotificationRequested;
 import dev.klaxon.kit.messaging.Consumers;
-import dev.klaxon.notifier.delivery.Delivery;
-import dev.klaxon.notifier.delivery.repository.DeliveryRepository;
-import dev.klaxon.notifier.delivery.service.DeliveryLoop;
-import dev.klaxon.notifier.message.MessageRenderer;
-import dev.klaxon.notifier.message.RenderedMessage;
+import dev.klaxon.notifier.delivery.service.DeliveryPlanner;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -34,47 +25,20 @@ public class NotificationRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(NotificationRequestConsumer.class);
 
-    private final Pool pool;
-    private final DeliveryRepository deliveries;
-    private final MessageRenderer renderer;
-    private final DeliveryLoop loop;
-    private final Clock clock;
+    private final DeliveryPlanner planner;
 
-    public NotificationRequestConsumer(Pool pool, DeliveryRepository deliveries, MessageRenderer renderer,
-            DeliveryLoop loop, Clock clock) {
-        this.pool = pool;
-        this.deliveries = deliveries;
-        this.renderer = renderer;
-        this.loop = loop;
-        this.clock = clock;
+    public NotificationRequestConsumer(DeliveryPlanner planner) {
+        this.planner = planner;
     }
 
     @Incoming("notification-requests")
     public Uni<Void> consume(String json) {
         return Consumers.guard("notification request", Uni.createFrom().deferred(() -> {
             EventEnvelope<NotificationRequested> event = EventJson.read(json, NotificationRequested.class);
-            List<Delivery> rows = deliveriesOf(usable(event));
-            return pool.withTransaction(tx -> deliveries.insertNew(tx, rows))
-                    .invoke(inserted -> LOG.debugf("notification %s: %d new deliveries of %d", event.eventId(),
-                            inserted, rows.size()))
+            return planner.accept(List.of(usable(event)))
+                    .invoke(inserted -> LOG.debugf("notification %s: %d new deliveries", event.eventId(), inserted))
                     .replaceWithVoid();
-        })).invoke(loop::poke);
-    }
-
-    private List<Delivery> deliveriesOf(NotificationRequested n) {
-        RenderedMessage message = renderer.render(n);
-        Instant now = clock.instant();
-        List<Delivery> rows = new ArrayList<>();
-        for (ContactMethod m : n.contactMethods()) {
-            if (m == null || m.type() == null || m.address() == null || m.address().isBlank()) {
-                LOG.warnf("notification %s: skipping a contact method without type or address", n.notificationId());
-                continue;
-            }
-            String body = m.type() == ContactType.SMS ? message.sms() : message.text();
-            rows.add(Delivery.pending(n, new ContactMethod(m.type(), m.address().strip(), m.delaySeconds()),
-                    message.subject(), body, now));
-        }
-        return rows;
+        }));
     }
 
     /** The request, with its time defaulted to the envelope's; refused when it lacks what rendering needs. */
