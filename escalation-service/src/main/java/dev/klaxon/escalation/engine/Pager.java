@@ -21,6 +21,7 @@ import dev.klaxon.escalation.policy.EscalationStep;
 import dev.klaxon.escalation.policy.StepTarget;
 import dev.klaxon.escalation.schedule.OnCall;
 import dev.klaxon.escalation.schedule.repository.ScheduleRepository;
+import dev.klaxon.escalation.team.repository.TeamRepository;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.events.DeterministicIds;
@@ -39,15 +40,17 @@ public class Pager {
 
     private final UserRepository users;
     private final ScheduleRepository schedules;
+    private final TeamRepository teams;
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
     private final IncidentEvents events;
     private final EscalationConfig config;
 
-    public Pager(UserRepository users, ScheduleRepository schedules, IncidentRepository incidents,
-            TimelineRepository timeline, IncidentEvents events, EscalationConfig config) {
+    public Pager(UserRepository users, ScheduleRepository schedules, TeamRepository teams,
+            IncidentRepository incidents, TimelineRepository timeline, IncidentEvents events, EscalationConfig config) {
         this.users = users;
         this.schedules = schedules;
+        this.teams = teams;
         this.incidents = incidents;
         this.timeline = timeline;
         this.events = events;
@@ -131,26 +134,39 @@ public class Pager {
         });
     }
 
+    /**
+     * The people a step pages, in the order of its targets: a user, whoever a schedule has on call now, every member
+     * of a team; someone reached through two targets is paged once.
+     */
     private Uni<List<User>> recipients(SqlClient tx, EscalationStep step, Instant now) {
-        Set<UUID> userIds = new LinkedHashSet<>();
         List<UUID> scheduleIds = new ArrayList<>();
+        List<UUID> teamIds = new ArrayList<>();
         for (StepTarget t : step.targets()) {
-            if (t.type() == StepTarget.Type.USER) {
-                userIds.add(t.id());
-            } else {
+            if (t.type() == StepTarget.Type.SCHEDULE) {
                 scheduleIds.add(t.id());
+            } else if (t.type() == StepTarget.Type.TEAM) {
+                teamIds.add(t.id());
             }
         }
-        return schedules.loadAll(tx, scheduleIds).flatMap(found -> {
-            found.forEach(s -> userIds.addAll(OnCall.at(s, now)));
-            return users.findAll(tx, userIds).map(people -> {
-                // keep the step's order: schedules' on-call people and users as listed
-                List<User> ordered = new ArrayList<>();
-                for (UUID id : userIds) {
-                    people.stream().filter(p -> p.id().equals(id)).findFirst().ifPresent(ordered::add);
-                }
-                return ordered;
-            });
-        });
+        return schedules.loadAll(tx, scheduleIds).flatMap(foundSchedules -> teams.findAll(tx, teamIds)
+                .flatMap(foundTeams -> {
+                    Set<UUID> userIds = new LinkedHashSet<>();
+                    for (StepTarget t : step.targets()) {
+                        switch (t.type()) {
+                            case USER -> userIds.add(t.id());
+                            case SCHEDULE -> foundSchedules.stream().filter(s -> s.id().equals(t.id())).findFirst()
+                                    .ifPresent(s -> userIds.addAll(OnCall.at(s, now)));
+                            case TEAM -> foundTeams.stream().filter(team -> team.id().equals(t.id())).findFirst()
+                                    .ifPresent(team -> userIds.addAll(team.members()));
+                        }
+                    }
+                    return users.findAll(tx, userIds).map(people -> {
+                        List<User> ordered = new ArrayList<>();
+                        for (UUID id : userIds) {
+                            people.stream().filter(p -> p.id().equals(id)).findFirst().ifPresent(ordered::add);
+                        }
+                        return ordered;
+                    });
+                }));
     }
 }

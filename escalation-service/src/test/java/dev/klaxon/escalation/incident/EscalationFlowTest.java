@@ -264,7 +264,8 @@ class EscalationFlowTest {
     void whoIsOnCallIsAnsweredForAnInstant() {
         List<Map<String, Object>> schedules = given().auth().oauth2(TestTokens.viewer()).get("/api/v1/schedules")
                 .then().statusCode(200).extract().path("");
-        String id = (String) schedules.get(0).get("id");
+        String id = schedules.stream().filter(s -> "Primary".equals(s.get("name"))).map(s -> (String) s.get("id"))
+                .findFirst().orElseThrow();
         given().auth().oauth2(TestTokens.viewer()).get("/api/v1/schedules/" + id + "/oncall?at=" + Instant.now())
                 .then().statusCode(200).body("users[0].name", equalTo("Olivia On-call"));
         given().auth().oauth2(TestTokens.viewer()).get("/api/v1/schedules/" + id + "/oncall?at=yesterday")

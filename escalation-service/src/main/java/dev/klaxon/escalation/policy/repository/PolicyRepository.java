@@ -34,31 +34,29 @@ public class PolicyRepository {
         this.pool = pool;
     }
 
-    /** Inserts or replaces a policy; making it the default takes that from any other. */
-    public Uni<Void> save(EscalationPolicy p) {
-        return pool.withTransaction(tx -> {
-            Uni<?> clearDefault = p.isDefault()
-                    ? tx.preparedQuery("UPDATE escalation_policy SET is_default = FALSE WHERE is_default AND id <> $1")
-                            .execute(Tuple.of(p.id()))
-                    : Uni.createFrom().voidItem();
-            return clearDefault
-                    .flatMap(x -> tx.preparedQuery("INSERT INTO escalation_policy (id, name, is_default, repeat_count) "
-                            + "VALUES ($1,$2,$3,$4) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
-                            + "is_default = EXCLUDED.is_default, repeat_count = EXCLUDED.repeat_count")
-                            .execute(Tuple.of(p.id(), p.name(), p.isDefault(), p.repeat())))
-                    .flatMap(x -> tx.preparedQuery("DELETE FROM escalation_step WHERE policy_id = $1")
-                            .execute(Tuple.of(p.id())))
-                    .flatMap(x -> {
-                        List<Tuple> rows = new ArrayList<>();
-                        for (EscalationStep s : p.steps()) {
-                            rows.add(Tuple.of(p.id(), s.position(), s.timeoutSeconds(),
-                                    new JsonArray(EventJson.write(s.targets()))));
-                        }
-                        return rows.isEmpty() ? Uni.createFrom().voidItem()
-                                : tx.preparedQuery("INSERT INTO escalation_step (policy_id, position, timeout_seconds, "
-                                        + "targets) VALUES ($1,$2,$3,$4)").executeBatch(rows).replaceWithVoid();
-                    });
-        });
+    /** Inserts or replaces a policy in the caller's transaction; making it the default takes that from any other. */
+    public Uni<Void> save(SqlClient tx, EscalationPolicy p) {
+        Uni<?> clearDefault = p.isDefault()
+                ? tx.preparedQuery("UPDATE escalation_policy SET is_default = FALSE WHERE is_default AND id <> $1")
+                        .execute(Tuple.of(p.id()))
+                : Uni.createFrom().voidItem();
+        return clearDefault
+                .flatMap(x -> tx.preparedQuery("INSERT INTO escalation_policy (id, name, is_default, repeat_count) "
+                        + "VALUES ($1,$2,$3,$4) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
+                        + "is_default = EXCLUDED.is_default, repeat_count = EXCLUDED.repeat_count")
+                        .execute(Tuple.of(p.id(), p.name(), p.isDefault(), p.repeat())))
+                .flatMap(x -> tx.preparedQuery("DELETE FROM escalation_step WHERE policy_id = $1")
+                        .execute(Tuple.of(p.id())))
+                .flatMap(x -> {
+                    List<Tuple> rows = new ArrayList<>();
+                    for (EscalationStep s : p.steps()) {
+                        rows.add(Tuple.of(p.id(), s.position(), s.timeoutSeconds(),
+                                new JsonArray(EventJson.write(s.targets()))));
+                    }
+                    return rows.isEmpty() ? Uni.createFrom().voidItem()
+                            : tx.preparedQuery("INSERT INTO escalation_step (policy_id, position, timeout_seconds, "
+                                    + "targets) VALUES ($1,$2,$3,$4)").executeBatch(rows).replaceWithVoid();
+                });
     }
 
     public Uni<List<EscalationPolicy>> list() {

@@ -2,18 +2,22 @@ package dev.klaxon.escalation.policy.rest;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.klaxon.escalation.policy.EscalationPolicy;
 import dev.klaxon.escalation.policy.EscalationStep;
 import dev.klaxon.escalation.policy.StepTarget;
 import dev.klaxon.escalation.policy.repository.PolicyRepository;
+import dev.klaxon.escalation.team.repository.TeamRepository;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -33,7 +37,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Admin API for escalation policies: ordered steps of users and schedules with acknowledgement timeouts. */
+/** Admin API for escalation policies: ordered steps of users, schedules and teams with acknowledgement timeouts. */
 @Path("/api/v1/escalation-policies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,10 +57,12 @@ public class PolicyResource {
     }
 
     private final PolicyRepository policies;
+    private final TeamRepository teams;
     private final Pool pool;
 
-    public PolicyResource(PolicyRepository policies, Pool pool) {
+    public PolicyResource(PolicyRepository policies, TeamRepository teams, Pool pool) {
         this.policies = policies;
+        this.teams = teams;
         this.pool = pool;
     }
 
@@ -64,7 +70,7 @@ public class PolicyResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@Valid @NotNull PolicyInput in) {
         EscalationPolicy p = toPolicy(UUID.randomUUID(), in);
-        return policies.save(p).flatMap(x -> find(p.id()))
+        return save(p).flatMap(x -> find(p.id()))
                 .map(saved -> Response.created(URI.create("/api/v1/escalation-policies/" + p.id())).entity(saved)
                         .build());
     }
@@ -86,7 +92,8 @@ public class PolicyResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Uni<EscalationPolicy> update(@PathParam("id") UUID id, @Valid @NotNull PolicyInput in) {
-        return find(id).flatMap(x -> policies.save(toPolicy(id, in))).flatMap(x -> find(id));
+        EscalationPolicy p = toPolicy(id, in);
+        return find(id).flatMap(x -> save(p)).flatMap(x -> find(id));
     }
 
     @DELETE
@@ -100,6 +107,31 @@ public class PolicyResource {
             return Response.noContent().build();
         }).onFailure(e -> e.getMessage() != null && e.getMessage().contains("foreign key"))
                 .transform(e -> ProblemException.conflict("Escalation policy is used by incidents; keep it"));
+    }
+
+    private Uni<Void> save(EscalationPolicy p) {
+        return pool.withTransaction(tx -> checkTeams(tx, p).flatMap(x -> policies.save(tx, p)));
+    }
+
+    /** Every team a step targets must exist; they stay share-locked until the policy is saved. */
+    private Uni<Void> checkTeams(SqlClient tx, EscalationPolicy p) {
+        Map<String, UUID> teamTargets = new LinkedHashMap<>();
+        for (EscalationStep s : p.steps()) {
+            for (int j = 0; j < s.targets().size(); j++) {
+                StepTarget t = s.targets().get(j);
+                if (t.type() == StepTarget.Type.TEAM) {
+                    teamTargets.put("steps[" + s.position() + "].targets[" + j + "].id", t.id());
+                }
+            }
+        }
+        return teams.lockExisting(tx, teamTargets.values()).map(found -> {
+            teamTargets.forEach((field, id) -> {
+                if (!found.contains(id)) {
+                    throw ProblemException.badRequest(field, "names no team");
+                }
+            });
+            return null;
+        });
     }
 
     private Uni<EscalationPolicy> find(UUID id) {
@@ -118,7 +150,7 @@ public class PolicyResource {
                     targets.add(new StepTarget(StepTarget.Type.valueOf(t.type().toUpperCase(Locale.ROOT)), t.id()));
                 } catch (IllegalArgumentException e) {
                     throw ProblemException.badRequest("steps[" + i + "].targets[" + j + "].type",
-                            "must be USER or SCHEDULE");
+                            "must be USER, SCHEDULE or TEAM");
                 }
             }
             steps.add(new EscalationStep(i, s.timeoutSeconds(), targets));

@@ -1,0 +1,16 @@
+package dev.klaxon.escalation.team;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * People paged together: an escalation step that targets a team pages every member, in the order listed.
+ *
+ * @param members user ids, in order
+ */
+public record Team(UUID id, String name, String description, List<UUID> members) {
+
+    public Team {
+        members = List.copyOf(members);
+    }
+}
