@@ -3,11 +3,13 @@ package dev.klaxon.escalation.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.klaxon.escalation.config.EscalationConfig;
 import dev.klaxon.escalation.incident.Incident;
@@ -66,33 +68,72 @@ public class Pager {
                     .replaceWith(incident);
         }
         EscalationStep step = policy.steps().get(Math.min(incident.step(), policy.steps().size() - 1));
-        Duration timeout = step.timeoutSeconds() != null ? Duration.ofSeconds(step.timeoutSeconds())
-                : config.acknowledgeWithin(incident.severity());
-        Instant deadline = incident.status() == IncidentStatus.TRIGGERED ? now.plus(timeout) : null;
+        Instant deadline = incident.status() == IncidentStatus.TRIGGERED ? now.plus(timeout(incident, policy)) : null;
         return recipients(tx, step, now).flatMap(people -> {
             Uni<Void> work = people.isEmpty()
                     ? timeline.append(tx, incident.id(), now, TimelineEntry.Type.NO_ONE_TO_PAGE, "system", "policy",
                             null, "Step " + (step.position() + 1) + " has nobody to page (no one on call)",
                             Map.of("step", step.position()))
-                    : Uni.createFrom().voidItem();
-            for (User person : people) {
-                NotificationRequested request = new NotificationRequested(
-                        DeterministicIds.of(incident.id(), kind, incident.cycle(), incident.step(), person.id()),
-                        kind, incident.summary(), person.id().toString(), person.name(), person.contactMethods(),
-                        now);
-                work = work.flatMap(x -> events.notification(tx, request))
-                        .flatMap(x -> timeline.append(tx, incident.id(), now, TimelineEntry.Type.NOTIFIED, "system",
-                                "policy", person.id(), "Paged " + person.name() + " (step " + (step.position() + 1)
-                                        + ")",
-                                Map.of("step", step.position(), "cycle", incident.cycle(), "kind", kind.name(),
-                                        "notificationId", request.notificationId().toString(),
-                                        "contactMethods", request.contactMethods().stream()
-                                                .map(m -> m.type().name()).toList())));
-            }
+                    : page(tx, incident, people, kind, now, "system", "policy", "step " + (step.position() + 1),
+                            person -> stepPageId(incident, kind, person.id()));
             // a step with nobody to page times out at once rather than leaving the incident unowned
             Instant armed = people.isEmpty() && deadline != null ? now : deadline;
             return work.flatMap(x -> incidents.update(tx, incident.withDeadlines(armed, incident.resolveDeadlineAt())));
         });
+    }
+
+    /**
+     * Pages the people an incident was just reassigned to and arms its acknowledge timer with the current step's
+     * timeout: if none of them acknowledges in time, the ladder carries on from the incident's current step.
+     */
+    public Uni<Incident> pageReassigned(SqlClient tx, Incident incident, EscalationPolicy policy, List<User> people,
+            String actor, String via, Instant now) {
+        Instant deadline = now.plus(timeout(incident, policy));
+        return page(tx, incident, people, NotificationKind.TRIGGERED, now, actor, via, "reassigned",
+                person -> DeterministicIds.of(incident.id(), "reassign", incident.reassignCount(), person.id()))
+                .flatMap(x -> incidents.update(tx, incident.withDeadlines(deadline, incident.resolveDeadlineAt())));
+    }
+
+    /**
+     * The id of a step's page: (incident, kind, cycle, step, person), and the reassignment count once there was one,
+     * so that the pages of a ladder restarted by a reassignment are new notifications rather than duplicates.
+     */
+    static UUID stepPageId(Incident incident, NotificationKind kind, UUID person) {
+        return incident.reassignCount() == 0
+                ? DeterministicIds.of(incident.id(), kind, incident.cycle(), incident.step(), person)
+                : DeterministicIds.of(incident.id(), kind, incident.cycle(), incident.step(), person, "reassign",
+                        incident.reassignCount());
+    }
+
+    /** How long the incident's current step waits for an acknowledgement. */
+    private Duration timeout(Incident incident, EscalationPolicy policy) {
+        if (policy == null || policy.steps().isEmpty()) {
+            return config.acknowledgeWithin(incident.severity());
+        }
+        EscalationStep step = policy.steps().get(Math.min(incident.step(), policy.steps().size() - 1));
+        return step.timeoutSeconds() != null ? Duration.ofSeconds(step.timeoutSeconds())
+                : config.acknowledgeWithin(incident.severity());
+    }
+
+    /** Sends one page per person and records each on the timeline (NOTIFIED), in the caller's transaction. */
+    private Uni<Void> page(SqlClient tx, Incident incident, List<User> people, NotificationKind kind, Instant now,
+            String actor, String via, String why, Function<User, UUID> ids) {
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (User person : people) {
+            NotificationRequested request = new NotificationRequested(ids.apply(person), kind, incident.summary(),
+                    person.id().toString(), person.name(), person.contactMethods(), now);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("step", incident.step());
+            detail.put("cycle", incident.cycle());
+            detail.put("reassign", incident.reassignCount());
+            detail.put("kind", kind.name());
+            detail.put("notificationId", request.notificationId().toString());
+            detail.put("contactMethods", request.contactMethods().stream().map(m -> m.type().name()).toList());
+            work = work.flatMap(x -> events.notification(tx, request))
+                    .flatMap(x -> timeline.append(tx, incident.id(), now, TimelineEntry.Type.NOTIFIED, actor, via,
+                            person.id(), "Paged " + person.name() + " (" + why + ")", detail));
+        }
+        return work;
     }
 
     /** True when the policy has a step after the incident's current one, counting repeats of the ladder. */

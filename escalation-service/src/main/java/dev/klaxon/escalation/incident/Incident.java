@@ -15,11 +15,12 @@ import dev.klaxon.events.Severity;
  * @param step the current escalation step (0-based) and {@code cycle} how many times the ladder was restarted
  * @param ackDeadlineAt when the current step times out unacknowledged (null when nothing is pending)
  * @param resolveDeadlineAt when staying unresolved escalates to the next step
+ * @param reassignCount how many times someone reassigned the incident (to people or to another escalation policy)
  */
 public record Incident(UUID id, long number, String incidentKey, String title, String description,
         Severity severity, String service, IncidentStatus status, UUID policyId, int step, int cycle, int alertCount,
         List<Link> links, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-        String resolvedBy, Instant ackDeadlineAt, Instant resolveDeadlineAt) {
+        String resolvedBy, Instant ackDeadlineAt, Instant resolveDeadlineAt, int reassignCount) {
 
     /** "INC-42". */
     public String reference() {
@@ -40,32 +41,42 @@ public record Incident(UUID id, long number, String incidentKey, String title, S
     public Incident withStep(int newStep, int newCycle) {
         return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId,
                 newStep, newCycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt,
-                resolvedBy, ackDeadlineAt, resolveDeadlineAt);
+                resolvedBy, ackDeadlineAt, resolveDeadlineAt, reassignCount);
     }
 
     public Incident withDeadlines(Instant ackDeadline, Instant resolveDeadline) {
         return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId, step,
                 cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
-                ackDeadline, resolveDeadline);
+                ackDeadline, resolveDeadline, reassignCount);
     }
 
     public Incident withAlerts(int newAlertCount, Severity newSeverity) {
         return new Incident(id, number, incidentKey, title, description, newSeverity, service, status, policyId,
                 step, cycle, newAlertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
-                ackDeadlineAt, resolveDeadlineAt);
+                ackDeadlineAt, resolveDeadlineAt, reassignCount);
     }
 
     /** Acknowledged: the acknowledge timer is disarmed; the resolve timer keeps running. */
     public Incident acknowledged(Instant at, String by) {
         return new Incident(id, number, incidentKey, title, description, severity, service,
                 IncidentStatus.ACKNOWLEDGED, policyId, step, cycle, alertCount, links, createdAt, at, by, resolvedAt,
-                resolvedBy, null, resolveDeadlineAt);
+                resolvedBy, null, resolveDeadlineAt, reassignCount);
     }
 
     /** Resolved: every timer is disarmed. */
     public Incident resolved(Instant at, String by) {
         return new Incident(id, number, incidentKey, title, description, severity, service, IncidentStatus.RESOLVED,
                 policyId, step, cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, at, by, null,
-                null);
+                null, reassignCount);
+    }
+
+    /**
+     * Reassigned: owned again by nobody until the new assignees acknowledge (status back to TRIGGERED), on the given
+     * policy and step; the acknowledge timer is armed by whoever pages them.
+     */
+    public Incident reassigned(UUID newPolicyId, int newStep, int newCycle) {
+        return new Incident(id, number, incidentKey, title, description, severity, service, IncidentStatus.TRIGGERED,
+                newPolicyId, newStep, newCycle, alertCount, links, createdAt, null, null, resolvedAt, resolvedBy, null,
+                resolveDeadlineAt, reassignCount + 1);
     }
 }

@@ -11,6 +11,6 @@ public record TimelineEntry(long id, UUID incidentId, Instant at, Type type, Str
     /** What happened. */
     public enum Type {
         TRIGGERED, ALERT_ADDED, SEVERITY_RAISED, NOTIFIED, DELIVERED, DELIVERY_FAILED, ACKNOWLEDGED, ESCALATED,
-        ESCALATION_EXHAUSTED, NO_ONE_TO_PAGE, NOTE, RESOLVED
+        ESCALATION_EXHAUSTED, NO_ONE_TO_PAGE, NOTE, RESOLVED, REASSIGNED
     }
 }

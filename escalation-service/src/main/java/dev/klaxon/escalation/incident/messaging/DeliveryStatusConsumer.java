@@ -73,7 +73,7 @@ public class DeliveryStatusConsumer {
         String notificationId = s.notificationId().toString();
         return timeline.page(tx, incident.id(), notificationId).flatMap(page -> {
             if (page == null || page.step() != incident.step() || page.cycle() != incident.cycle()
-                    || page.contactMethods() == 0) {
+                    || page.reassign() != incident.reassignCount() || page.contactMethods() == 0) {
                 return Uni.createFrom().voidItem();
             }
             return timeline.failedDeliveries(tx, incident.id(), notificationId).flatMap(failed -> failed

@@ -74,12 +74,14 @@ public class IncidentRepository {
     public Uni<Incident> update(SqlClient tx, Incident i) {
         return tx.preparedQuery("UPDATE incident SET title=$2, description=$3, severity=$4, status=$5, policy_id=$6, "
                 + "step=$7, cycle=$8, alert_count=$9, links=$10, acknowledged_at=$11, acknowledged_by=$12, "
-                + "resolved_at=$13, resolved_by=$14, ack_deadline_at=$15, resolve_deadline_at=$16 WHERE id=$1 "
+                + "resolved_at=$13, resolved_by=$14, ack_deadline_at=$15, resolve_deadline_at=$16, reassign_count=$17 "
+                + "WHERE id=$1 "
                 + "RETURNING *")
                 .execute(Tuple.from(new Object[] { i.id(), i.title(), i.description(), i.severity().name(),
                         i.status().name(), i.policyId(), i.step(), i.cycle(), i.alertCount(),
                         new JsonArray(EventJson.write(i.links())), utc(i.acknowledgedAt()), i.acknowledgedBy(),
-                        utc(i.resolvedAt()), i.resolvedBy(), utc(i.ackDeadlineAt()), utc(i.resolveDeadlineAt()) }))
+                        utc(i.resolvedAt()), i.resolvedBy(), utc(i.ackDeadlineAt()), utc(i.resolveDeadlineAt()),
+                        i.reassignCount() }))
                 .map(IncidentRepository::first);
     }
 
@@ -155,7 +157,8 @@ public class IncidentRepository {
                 IncidentStatus.valueOf(r.getString("status")), r.getUUID("policy_id"), r.getInteger("step"),
                 r.getInteger("cycle"), r.getInteger("alert_count"), links, instant(r, "created_at"),
                 instant(r, "acknowledged_at"), r.getString("acknowledged_by"), instant(r, "resolved_at"),
-                r.getString("resolved_by"), instant(r, "ack_deadline_at"), instant(r, "resolve_deadline_at"));
+                r.getString("resolved_by"), instant(r, "ack_deadline_at"), instant(r, "resolve_deadline_at"),
+                r.getInteger("reassign_count"));
     }
 
     private static Instant instant(Row r, String column) {

@@ -39,8 +39,11 @@ public class TimelineRepository {
                 });
     }
 
-    /** What a page looked like when it was sent: its step, cycle and how many contact methods it used. */
-    public record Page(int step, int cycle, int contactMethods) {
+    /**
+     * What a page looked like when it was sent: its step, cycle, the incident's reassignment count then, and how many
+     * contact methods it used.
+     */
+    public record Page(int step, int cycle, int reassign, int contactMethods) {
     }
 
     /** The NOTIFIED entry of a notification, or null when this incident never sent it. */
@@ -53,8 +56,8 @@ public class TimelineRepository {
                     }
                     var d = rows.iterator().next().getJsonObject("detail");
                     var methods = d.getJsonArray("contactMethods");
-                    return new Page(d.getInteger("step", 0), d.getInteger("cycle", 0), methods == null ? 0
-                            : methods.size());
+                    return new Page(d.getInteger("step", 0), d.getInteger("cycle", 0), d.getInteger("reassign", 0),
+                            methods == null ? 0 : methods.size());
                 });
     }
 

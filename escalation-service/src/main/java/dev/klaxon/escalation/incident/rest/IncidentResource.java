@@ -1,8 +1,14 @@
 package dev.klaxon.escalation.incident.rest;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.klaxon.escalation.incident.Incident;
 import dev.klaxon.escalation.incident.IncidentStatus;
@@ -11,8 +17,12 @@ import dev.klaxon.escalation.incident.repository.IncidentRepository;
 import dev.klaxon.escalation.incident.repository.TimelineRepository;
 import dev.klaxon.escalation.incident.service.IncidentService;
 import dev.klaxon.escalation.incident.service.PostmortemDraft;
+import dev.klaxon.escalation.policy.repository.PolicyRepository;
+import dev.klaxon.escalation.user.User;
+import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.events.Severity;
 import dev.klaxon.kit.messaging.OutboxRelay;
+import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
@@ -35,7 +45,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Admin API for incidents: list, read, acknowledge, resolve, escalate, notes and the timeline. */
+/** Admin API for incidents: list, read, acknowledge, resolve, escalate, reassign, notes and the timeline. */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
@@ -44,21 +54,34 @@ public class IncidentResource {
     public record NoteInput(@NotBlank @Size(max = 10000) String text) {
     }
 
+    /** A reassignment as sent: exactly one of the two, people to page now or a policy whose ladder restarts. */
+    public record ReassignInput(List<UUID> userIds, UUID escalationPolicyId) {
+    }
+
+    static final int MAX_REASSIGNEES = 50;
+
     private final Pool pool;
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
     private final IncidentService service;
     private final OutboxRelay relay;
     private final SecurityIdentity identity;
+    private final UserRepository users;
+    private final PolicyRepository policies;
+    private final Clock clock;
 
     public IncidentResource(Pool pool, IncidentRepository incidents, TimelineRepository timeline,
-            IncidentService service, OutboxRelay relay, SecurityIdentity identity) {
+            IncidentService service, OutboxRelay relay, SecurityIdentity identity, UserRepository users,
+            PolicyRepository policies, Clock clock) {
         this.pool = pool;
         this.incidents = incidents;
         this.timeline = timeline;
         this.service = service;
         this.relay = relay;
         this.identity = identity;
+        this.users = users;
+        this.policies = policies;
+        this.clock = clock;
     }
 
     @GET
@@ -97,7 +120,7 @@ public class IncidentResource {
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
     public Uni<String> postmortem(@PathParam("id") UUID id) {
         return get(id).flatMap(i -> timeline.list(pool, id)
-                .map(entries -> PostmortemDraft.markdown(i, entries, java.time.Instant.now())));
+                .map(entries -> PostmortemDraft.markdown(i, entries, clock.instant())));
     }
 
     @POST
@@ -124,6 +147,70 @@ public class IncidentResource {
             }
             return service.escalate(tx, i, "Escalated by " + actor() + " via api", actor(), "api");
         });
+    }
+
+    /**
+     * Hands the incident to other people ({@code userIds}, paged now) or to another escalation policy
+     * ({@code escalationPolicyId}, its ladder restarted at the first step); either way it is TRIGGERED again until
+     * one of them acknowledges.
+     */
+    @POST
+    @Path("{id}/reassign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
+    public Uni<Incident> reassign(@PathParam("id") UUID id, JsonNode body) {
+        ReassignInput in = validated(JsonBodies.read(body, ReassignInput.class));
+        return act(id, (tx, i) -> {
+            if (!i.isOpen()) {
+                throw ProblemException.conflict("Incident " + i.reference() + " is resolved; nothing to reassign");
+            }
+            if (in.escalationPolicyId() != null) {
+                return policies.find(tx, in.escalationPolicyId()).flatMap(policy -> {
+                    if (policy == null) {
+                        throw ProblemException.badRequest("escalationPolicyId", "names no escalation policy");
+                    }
+                    return service.reassignToPolicy(tx, i, policy, actor(), "api");
+                });
+            }
+            return users.findAll(tx, in.userIds()).flatMap(found -> {
+                List<User> people = new ArrayList<>();
+                for (int n = 0; n < in.userIds().size(); n++) {
+                    UUID userId = in.userIds().get(n);
+                    User person = found.stream().filter(u -> u.id().equals(userId)).findFirst().orElse(null);
+                    if (person == null) {
+                        throw ProblemException.badRequest("userIds[" + n + "]", "names no user");
+                    }
+                    people.add(person);
+                }
+                return service.reassignToUsers(tx, i, people, actor(), "api");
+            });
+        });
+    }
+
+    private static ReassignInput validated(ReassignInput in) {
+        if (in.userIds() != null && in.escalationPolicyId() != null) {
+            throw ProblemException.badRequest("escalationPolicyId", "cannot be given together with userIds");
+        }
+        if (in.escalationPolicyId() != null) {
+            return in;
+        }
+        if (in.userIds() == null || in.userIds().isEmpty()) {
+            throw ProblemException.badRequest("userIds", "must name at least one person (or give escalationPolicyId)");
+        }
+        if (in.userIds().size() > MAX_REASSIGNEES) {
+            throw ProblemException.badRequest("userIds", "must name at most " + MAX_REASSIGNEES + " people");
+        }
+        Set<UUID> seen = new HashSet<>();
+        for (int n = 0; n < in.userIds().size(); n++) {
+            UUID userId = in.userIds().get(n);
+            if (userId == null) {
+                throw ProblemException.badRequest("userIds[" + n + "]", "must be a user id");
+            }
+            if (!seen.add(userId)) {
+                throw ProblemException.badRequest("userIds[" + n + "]", "is listed twice");
+            }
+        }
+        return in;
     }
 
     @POST

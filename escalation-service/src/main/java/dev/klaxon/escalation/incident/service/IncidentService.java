@@ -2,8 +2,11 @@ package dev.klaxon.escalation.incident.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.klaxon.escalation.config.EscalationConfig;
 import dev.klaxon.escalation.engine.Pager;
@@ -15,6 +18,7 @@ import dev.klaxon.escalation.incident.repository.IncidentRepository;
 import dev.klaxon.escalation.incident.repository.TimelineRepository;
 import dev.klaxon.escalation.policy.EscalationPolicy;
 import dev.klaxon.escalation.policy.repository.PolicyRepository;
+import dev.klaxon.escalation.user.User;
 import dev.klaxon.events.IncidentLifecycle;
 import dev.klaxon.events.IncidentSignal;
 import dev.klaxon.events.NotificationKind;
@@ -24,9 +28,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Every state change of an incident: open from a signal, add alerts, acknowledge, escalate, resolve, note. Each
- * runs in the caller's transaction with the incident row locked, records its timeline entry and announces itself
- * through the outbox in that same transaction. Repeating an operation that already took effect changes nothing.
+ * Every state change of an incident: open from a signal, add alerts, acknowledge, escalate, reassign, resolve,
+ * note. Each runs in the caller's transaction with the incident row locked, records its timeline entry and announces
+ * itself through the outbox in that same transaction. Repeating an operation that already took effect changes
+ * nothing.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -123,6 +128,45 @@ public class IncidentService {
                         "system", "timer"));
     }
 
+    /**
+     * Hands the incident to these people: it is TRIGGERED again, they are paged now, and if none of them acknowledges
+     * within the current step's timeout the ladder carries on from that step.
+     */
+    public Uni<Incident> reassignToUsers(SqlClient tx, Incident i, List<User> people, String actor, String via) {
+        if (!i.isOpen()) {
+            return Uni.createFrom().item(i);
+        }
+        Instant now = clock.instant();
+        Incident moved = i.reassigned(i.policyId(), i.step(), i.cycle());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("userIds", people.stream().map(p -> p.id().toString()).toList());
+        detail.put("reassign", moved.reassignCount());
+        detail.put("fromStatus", i.status().name());
+        return timeline.append(tx, i.id(), now, TimelineEntry.Type.REASSIGNED, actor, via, null, "Reassigned to "
+                + people.stream().map(User::name).collect(Collectors.joining(", ")) + " by " + actor + " via " + via,
+                detail)
+                .flatMap(x -> policy(tx, i))
+                .flatMap(policy -> pager.pageReassigned(tx, moved, policy, people, actor, via, now));
+    }
+
+    /** Moves the incident to another escalation policy: TRIGGERED again, its ladder restarted at step 1 and paged. */
+    public Uni<Incident> reassignToPolicy(SqlClient tx, Incident i, EscalationPolicy policy, String actor,
+            String via) {
+        if (!i.isOpen()) {
+            return Uni.createFrom().item(i);
+        }
+        Instant now = clock.instant();
+        Incident moved = i.reassigned(policy.id(), 0, 0);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("escalationPolicyId", policy.id().toString());
+        detail.put("fromEscalationPolicyId", i.policyId() == null ? null : i.policyId().toString());
+        detail.put("reassign", moved.reassignCount());
+        detail.put("fromStatus", i.status().name());
+        return timeline.append(tx, i.id(), now, TimelineEntry.Type.REASSIGNED, actor, via, null,
+                "Reassigned to escalation policy " + policy.name() + " by " + actor + " via " + via, detail)
+                .flatMap(x -> pager.pageCurrentStep(tx, moved, policy, NotificationKind.TRIGGERED, now));
+    }
+
     public Uni<Void> note(SqlClient tx, Incident i, String actor, String text) {
         return timeline.append(tx, i.id(), clock.instant(), TimelineEntry.Type.NOTE, actor, "api", null, text,
                 Map.of());
@@ -134,7 +178,7 @@ public class IncidentService {
                 : null;
         Incident fresh = new Incident(UUID.randomUUID(), 0, s.incidentKey(), s.title(), s.description(),
                 s.severity(), s.service(), IncidentStatus.TRIGGERED, policy == null ? null : policy.id(), 0, 0,
-                Math.max(1, s.alertCount()), s.links(), now, null, null, null, null, null, resolveDeadline);
+                Math.max(1, s.alertCount()), s.links(), now, null, null, null, null, null, resolveDeadline, 0);
         return incidents.insertIfNoneOpen(tx, fresh).flatMap(inserted -> {
             if (inserted == null) {
                 // another transaction opened it first: this signal is one more alert for that incident
