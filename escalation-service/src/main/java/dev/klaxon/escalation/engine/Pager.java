@@ -3,6 +3,7 @@ package dev.klaxon.escalation.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,8 @@ import dev.klaxon.escalation.schedule.repository.ScheduleRepository;
 import dev.klaxon.escalation.team.repository.TeamRepository;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
+import dev.klaxon.events.ContactMethod;
+import dev.klaxon.events.ContactType;
 import dev.klaxon.events.DeterministicIds;
 import dev.klaxon.events.NotificationKind;
 import dev.klaxon.events.NotificationRequested;
@@ -161,14 +164,37 @@ public class Pager {
                 .flatMap(x -> incidents.update(tx, incident.withDeadlines(null, incident.resolveDeadlineAt())));
     }
 
-    /** Tells everyone the incident paged that it was acknowledged or resolved. */
+    /**
+     * Where an acknowledgement is told: Slack, whose page the notifier updates in place, and webhooks. An SMS or an
+     * email saying "acknowledged" at 3 a.m. only wakes people up again.
+     */
+    public static final Set<ContactType> ACKNOWLEDGEMENT_CHANNELS = EnumSet.of(ContactType.SLACK,
+            ContactType.WEBHOOK);
+
+    /** Tells everyone the incident paged that it was acknowledged or resolved, through all their contact methods. */
     public Uni<Void> tellPaged(SqlClient tx, Incident incident, NotificationKind kind, Instant now) {
+        return tellPaged(tx, incident, kind, now, EnumSet.allOf(ContactType.class));
+    }
+
+    /**
+     * Tells everyone the incident paged, through only those of their contact methods that are of the given types;
+     * people with none of them are not told. The id is (incident, kind, person), and the reassignment count once
+     * there was one, so the people paged after a reassignment hear of the next acknowledgement too.
+     */
+    public Uni<Void> tellPaged(SqlClient tx, Incident incident, NotificationKind kind, Instant now,
+            Set<ContactType> through) {
         return timeline.notifiedUsers(tx, incident.id()).flatMap(ids -> users.findAll(tx, ids)).flatMap(people -> {
             Uni<Void> work = Uni.createFrom().voidItem();
             for (User person : people) {
-                NotificationRequested request = new NotificationRequested(
-                        DeterministicIds.of(incident.id(), kind, person.id()), kind, incident.summary(),
-                        person.id().toString(), person.name(), person.contactMethods(), now);
+                List<ContactMethod> methods = person.contactMethods().stream().filter(m -> through.contains(m.type()))
+                        .toList();
+                if (methods.isEmpty()) {
+                    continue;
+                }
+                UUID id = incident.reassignCount() == 0 ? DeterministicIds.of(incident.id(), kind, person.id())
+                        : DeterministicIds.of(incident.id(), kind, person.id(), "reassign", incident.reassignCount());
+                NotificationRequested request = new NotificationRequested(id, kind, incident.summary(),
+                        person.id().toString(), person.name(), methods, now);
                 work = work.flatMap(x -> events.notification(tx, request));
             }
             return work;

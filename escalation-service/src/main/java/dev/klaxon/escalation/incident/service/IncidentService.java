@@ -75,6 +75,7 @@ public class IncidentService {
                 .flatMap(open -> open == null ? Uni.createFrom().nullItem() : resolve(tx, open, actor, via));
     }
 
+    /** Stops the escalation; everyone paged so far is told on Slack (their page updates in place) or by webhook. */
     public Uni<Incident> acknowledge(SqlClient tx, Incident i, String actor, String via) {
         if (i.status() != IncidentStatus.TRIGGERED) {
             return Uni.createFrom().item(i);
@@ -85,6 +86,8 @@ public class IncidentService {
                 .call(x -> timeline.append(tx, i.id(), now, TimelineEntry.Type.ACKNOWLEDGED, actor, via, null,
                         "Acknowledged by " + actor + " via " + via + "; escalation stopped", Map.of()))
                 .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.ACKNOWLEDGED, actor, via, now))
+                .call(saved -> pager.tellPaged(tx, saved, NotificationKind.ACKNOWLEDGED, now,
+                        Pager.ACKNOWLEDGEMENT_CHANNELS))
                 .invoke(metrics::acknowledged);
     }
 
