@@ -62,7 +62,29 @@ public final class Infra {
         }
     }
 
+    /** System properties that share one JVM's infrastructure across class loaders (Quarkus test profiles). */
+    private static final String SHARED_KAFKA = "klaxon.testkit.kafka";
+    private static final String SHARED_KAFKA_ENV = "klaxon.testkit.kafka.env";
+    private static final String SHARED_PG = "klaxon.testkit.pg";
+
     private Infra() {
+        String shared = System.getProperty(SHARED_KAFKA);
+        if (shared != null) {
+            // another class loader of this JVM started it all; it also stops it all
+            kafkaBootstrap = shared;
+            String[] pgParts = System.getProperty(SHARED_PG).split("\n", -1);
+            pg = new PgServer(pgParts[0], Integer.parseInt(pgParts[1]), pgParts[2], pgParts[3]);
+            String env = System.getProperty(SHARED_KAFKA_ENV, "");
+            if (!env.isEmpty()) {
+                Map<String, String> m = new java.util.LinkedHashMap<>();
+                for (String line : env.split("\n")) {
+                    int eq = line.indexOf('=');
+                    m.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+                kafkaEnv = m;
+            }
+            return;
+        }
         boolean docker = useDocker();
         System.out.println("[klaxon-testkit] infrastructure: " + (docker ? "Testcontainers (Docker)" : "local processes"));
         if (docker) {
@@ -81,6 +103,14 @@ public final class Infra {
         }
         createTopics();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stops.forEach(Runnable::run)));
+        System.setProperty(SHARED_PG, pg.host() + "\n" + pg.port() + "\n" + pg.user() + "\n"
+                + (pg.password() == null ? "" : pg.password()));
+        if (kafkaEnv != null) {
+            StringBuilder env = new StringBuilder();
+            kafkaEnv.forEach((k, v) -> env.append(env.length() == 0 ? "" : "\n").append(k).append('=').append(v));
+            System.setProperty(SHARED_KAFKA_ENV, env.toString());
+        }
+        System.setProperty(SHARED_KAFKA, kafkaBootstrap);
     }
 
     /** The infrastructure of this JVM, started on first use. */

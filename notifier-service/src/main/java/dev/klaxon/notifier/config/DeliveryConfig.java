@@ -1,6 +1,7 @@
 package dev.klaxon.notifier.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,4 +40,45 @@ public interface DeliveryConfig {
     /** How often deliveries interrupted mid-send are looked for. */
     @WithDefault("1m")
     Duration sweepInterval();
+
+    /** The circuit breaker each provider has. */
+    Breaker breaker();
+
+    /** Rate limits per contact method and per provider. */
+    RateLimits rateLimits();
+
+    /** When a provider keeps failing, stop calling it for a while instead of hammering it. */
+    interface Breaker {
+
+        /** Failures in a row (timeouts, 5xx, 429) that open the circuit. */
+        @WithDefault("5")
+        int failures();
+
+        /** How long an open circuit stays open before one trial call is let through. */
+        @WithDefault("30s")
+        Duration openFor();
+    }
+
+    /**
+     * Rules written {@code count/window}, such as {@code 5/15m}: at most that many messages within any such window.
+     * The defaults are GoAlert's published limits, so that carriers do not block the sending number.
+     */
+    interface RateLimits {
+
+        /** Whether rate limits apply at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Per phone number. */
+        @WithDefault("1/1m,5/15m,11/1h,21/3h")
+        List<String> smsPerAddress();
+
+        /** Across all numbers (the Twilio account). */
+        @WithDefault("5/5s")
+        List<String> smsPerProvider();
+
+        /** Per email address. */
+        @WithDefault("1/1m")
+        List<String> emailPerAddress();
+    }
 }

@@ -47,6 +47,16 @@ public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incid
                 now, now);
     }
 
+    /**
+     * The message that stands for a bundle of pages, sent in this delivery's place: its own subject and text, and
+     * no single request to render from ({@code request} is null), so senders send the text as it is.
+     */
+    public Delivery asBundle(String bundleSubject, String bundleBody) {
+        return new Delivery(id, notificationId, incidentId, incidentNumber, NotificationKind.UPDATE, recipientId,
+                recipientName, contactType, address, status, dueAt, attempts, providerMessageId, lastError,
+                bundleSubject, bundleBody, null, createdAt, updatedAt);
+    }
+
     /** The identity of the delivery of a notification to one address. */
     public static UUID id(UUID notificationId, ContactType type, String address) {
         return DeterministicIds.of(notificationId, type, address);

@@ -10,9 +10,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,24 +48,82 @@ public class MessageRenderer {
     /** A template line "LABEL: value", shown as a table row in HTML. */
     private static final Pattern LABELLED = Pattern.compile("^([A-Z][A-Z -]*[A-Z]): (.*)$");
 
-    private final Template subject;
-    private final Template page;
-    private final Template update;
-    private final Template resolved;
-    private final Template sms;
-    private final Template email;
+    /** The templates people may override, by name, as they ship. */
+    public static final List<String> NAMES = List.of("subject.txt", "page.txt", "update.txt", "resolved.txt",
+            "sms.txt", "email.html");
+
+    private final Engine engine;
+    private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final AtomicReference<Map<String, Template>> active = new AtomicReference<>();
 
     public MessageRenderer() {
-        Engine engine = Engine.builder().addDefaults()
+        engine = Engine.builder().addDefaults()
                 .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
                 .strictRendering(true)
                 .build();
-        subject = load(engine, "subject.txt");
-        page = load(engine, "page.txt");
-        update = load(engine, "update.txt");
-        resolved = load(engine, "resolved.txt");
-        sms = load(engine, "sms.txt");
-        email = load(engine, "email.html");
+        Map<String, Template> shipped = new HashMap<>();
+        for (String name : NAMES) {
+            defaults.put(name, read(name));
+            shipped.put(name, parse(name, defaults.get(name)));
+        }
+        active.set(Map.copyOf(shipped));
+    }
+
+    /** The shipped source of a template. */
+    public String defaultSource(String name) {
+        return defaults.get(name);
+    }
+
+    /** Uses these overrides (name → source) in place of the shipped templates; the others go back to shipped. */
+    public void apply(Map<String, String> overrides) {
+        Map<String, Template> next = new HashMap<>();
+        for (String name : NAMES) {
+            String source = overrides.get(name);
+            Template t = null;
+            if (source != null) {
+                try {
+                    t = parse(name, source);
+                } catch (RuntimeException e) {
+                    t = null; // validated on save; a broken one from elsewhere falls back to the shipped template
+                }
+            }
+            next.put(name, t != null ? t : parse(name, defaults.get(name)));
+        }
+        active.set(Map.copyOf(next));
+    }
+
+    /**
+     * Checks a template source: it must parse, and render every kind of notification of a sample incident with
+     * strict rendering (an unknown name is an error).
+     *
+     * @return what is wrong, if anything
+     */
+    public Optional<String> validate(String name, String source) {
+        try {
+            Template t = parse(name, source);
+            for (NotificationKind kind : NotificationKind.values()) {
+                Map<String, Object> data = data(Samples.request(kind));
+                data.put("ackUrl", "https://klaxon.example/ack/token");
+                if (name.equals("email.html")) {
+                    data.put("subject", "[P1] INC-42 Database unreachable");
+                    data.put("rows", List.of(Map.of("label", "SEVERITY", "value", "P1 (critical)")));
+                }
+                render(t, data);
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Optional.of(message.length() > 500 ? message.substring(0, 500) + "…" : message);
+        }
+    }
+
+    /** A sample notification rendered with the templates in use now, to preview a change. */
+    public RenderedMessage preview(NotificationKind kind) {
+        return render(Samples.request(kind), "https://klaxon.example/ack/token");
+    }
+
+    private Template t(String name) {
+        return active.get().get(name);
     }
 
     /** Every form of the notification. */
@@ -74,12 +135,12 @@ public class MessageRenderer {
     public RenderedMessage render(NotificationRequested n, String ackUrl) {
         Map<String, Object> data = data(n);
         data.put("ackUrl", ackUrl);
-        String subjectLine = render(subject, data).strip();
-        String text = render(switch (n.kind()) {
-            case RESOLVED -> resolved;
-            case UPDATE -> update;
-            default -> page;
-        }, data);
+        String subjectLine = render(t("subject.txt"), data).strip();
+        String text = render(t(switch (n.kind()) {
+            case RESOLVED -> "resolved.txt";
+            case UPDATE -> "update.txt";
+            default -> "page.txt";
+        }), data);
         return new RenderedMessage(subjectLine, (String) data.get("status"), text, html(subjectLine, text, data),
                 sms(data));
     }
@@ -170,7 +231,7 @@ public class MessageRenderer {
         Map<String, Object> m = new HashMap<>(data);
         m.put("subject", subjectLine);
         m.put("rows", rows);
-        return render(email, m);
+        return render(t("email.html"), m);
     }
 
     /** One segment: the whole message folded into the GSM alphabet, the title shortened to make room. */
@@ -184,16 +245,22 @@ public class MessageRenderer {
         }
         String title = (String) m.get("title");
         m.put("title", "");
-        int room = SMS_SEPTETS - Gsm7.septets(render(sms, m).strip());
+        int room = SMS_SEPTETS - Gsm7.septets(render(t("sms.txt"), m).strip());
         m.put("title", Gsm7.truncate(title, Math.max(0, room)));
-        return Gsm7.truncate(render(sms, m).strip(), SMS_SEPTETS);
+        return Gsm7.truncate(render(t("sms.txt"), m).strip(), SMS_SEPTETS);
     }
 
     private static String render(Template template, Map<String, Object> data) {
         return template.data(data).render();
     }
 
-    private static Template load(Engine engine, String name) {
+    private Template parse(String name, String source) {
+        Variant variant = new Variant(Locale.ROOT, StandardCharsets.UTF_8,
+                name.endsWith(".html") ? Variant.TEXT_HTML : Variant.TEXT_PLAIN);
+        return engine.parse(source, variant, "templates/notification/" + name);
+    }
+
+    private static String read(String name) {
         String path = "templates/notification/" + name;
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : MessageRenderer.class.getClassLoader();
@@ -201,10 +268,7 @@ public class MessageRenderer {
             if (in == null) {
                 throw new IllegalStateException("template " + path + " is missing from the classpath");
             }
-            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Variant variant = new Variant(Locale.ROOT, StandardCharsets.UTF_8,
-                    name.endsWith(".html") ? Variant.TEXT_HTML : Variant.TEXT_PLAIN);
-            return engine.parse(content, variant, path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,6 +44,12 @@ public class EmailSender implements ChannelSender {
 
     @Override
     public Uni<SendResult> send(Delivery d) {
+        if (d.request() == null) {
+            // a bundle of pages: its text as it is
+            String messageId = "<" + d.id() + "@" + domain + ">";
+            return mailer.send(Mail.withText(d.address(), d.subject(), d.body()).addHeader("Message-ID", messageId))
+                    .replaceWith(SendResult.delivered(messageId)).onFailure().recoverWithItem(EmailSender::result);
+        }
         // a page that still wants an answer carries a signed acknowledge link for the person it was sent to
         boolean wantsAnswer = d.kind() == NotificationKind.TRIGGERED || d.kind() == NotificationKind.ESCALATED;
         String ackUrl = wantsAnswer ? publicUrl + "/ack/" + ackTokens.issue(d.incidentId(), d.incidentNumber(),

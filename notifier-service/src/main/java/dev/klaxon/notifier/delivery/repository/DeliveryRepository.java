@@ -80,11 +80,41 @@ public class DeliveryRepository {
     }
 
     /** SENDING → DELIVERED; false when the delivery was no longer SENDING (someone settled it meanwhile). */
-    public Uni<Boolean> markDelivered(SqlClient tx, UUID id, String providerMessageId, Instant now) {
+    public Uni<Boolean> markDelivered(SqlClient tx, UUID id, String providerMessageId, UUID bundleId, Instant now) {
         return tx.preparedQuery("UPDATE delivery SET status = 'DELIVERED', provider_message_id = $2, last_error = NULL, "
-                + "updated_at = $3 WHERE id = $1 AND status = 'SENDING'")
-                .execute(Tuple.of(id, providerMessageId, utc(now)))
+                + "updated_at = $3, sent_at = $3, bundle_id = $4 WHERE id = $1 AND status = 'SENDING'")
+                .execute(Tuple.of(id, providerMessageId, utc(now), bundleId))
                 .map(r -> r.rowCount() == 1);
+    }
+
+    /** SENDING → PENDING until a later time, giving back the attempt the claim counted: it was not tried. */
+    public Uni<Boolean> markDeferred(SqlClient tx, UUID id, String reason, Instant dueAt, Instant now) {
+        return tx.preparedQuery("UPDATE delivery SET status = 'PENDING', attempts = attempts - 1, last_error = $2, "
+                + "due_at = $3, updated_at = $4 WHERE id = $1 AND status = 'SENDING'")
+                .execute(Tuple.of(id, reason, utc(dueAt), utc(now)))
+                .map(r -> r.rowCount() == 1);
+    }
+
+    /**
+     * The person's next contact method now: the pending delivery of the same notification that was due latest
+     * after now is brought forward, so a failed SMS is followed by the email at once rather than after its delay.
+     */
+    public Uni<Boolean> bringForwardNext(SqlClient tx, UUID notificationId, Instant now) {
+        return tx.preparedQuery("UPDATE delivery SET due_at = $2, updated_at = $2 WHERE id = (SELECT id FROM delivery "
+                + "WHERE notification_id = $1 AND status = 'PENDING' AND due_at > $2 ORDER BY due_at LIMIT 1)")
+                .execute(Tuple.of(notificationId, utc(now))).map(r -> r.rowCount() == 1);
+    }
+
+    /** When messages of a type went to an address (to every address when null) since an instant, newest first. */
+    public Uni<List<Instant>> sentTimes(ContactType type, String address, Instant since, int limit) {
+        return pool.preparedQuery("SELECT sent_at FROM delivery WHERE contact_type = $1 AND ($2::text IS NULL OR "
+                + "address = $2) AND sent_at > $3 AND (bundle_id IS NULL OR bundle_id = id) ORDER BY sent_at DESC "
+                + "LIMIT $4").execute(Tuple.of(type.name(), address, utc(since), limit))
+                .map(rows -> {
+                    List<Instant> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getOffsetDateTime("sent_at").toInstant()));
+                    return out;
+                });
     }
 
     /** SENDING → PENDING again, due later; false when the delivery was no longer SENDING. */

@@ -2,20 +2,28 @@ package dev.klaxon.notifier.delivery.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
 import dev.klaxon.events.ContactType;
+import dev.klaxon.events.IncidentSummary;
+import dev.klaxon.events.NotificationKind;
 import dev.klaxon.events.NotificationStatus;
 import dev.klaxon.kit.messaging.OutboxRelay;
 import dev.klaxon.notifier.config.DeliveryConfig;
 import dev.klaxon.notifier.delivery.Delivery;
 import dev.klaxon.notifier.delivery.messaging.DeliveryStatusEvents;
 import dev.klaxon.notifier.delivery.repository.DeliveryRepository;
+import dev.klaxon.notifier.message.BundleMessage;
 import dev.klaxon.notifier.provider.ChannelSender;
 import dev.klaxon.notifier.provider.SendResult;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +55,13 @@ public class DeliveryDispatcher {
     private final Map<ContactType, ChannelSender> senders;
     private final RetryPolicy retries;
     private final DeliveryConfig config;
+    private final CircuitBreakers breakers;
+    private final RateLimiter limiter;
     private final Clock clock;
 
     public DeliveryDispatcher(Pool pool, DeliveryRepository deliveries, DeliveryStatusEvents events,
-            OutboxRelay relay, Instance<ChannelSender> senders, DeliveryConfig config, Clock clock) {
+            OutboxRelay relay, Instance<ChannelSender> senders, DeliveryConfig config, CircuitBreakers breakers,
+            RateLimiter limiter, Clock clock) {
         this.pool = pool;
         this.deliveries = deliveries;
         this.events = events;
@@ -58,19 +69,97 @@ public class DeliveryDispatcher {
         this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::contactType, Function.identity()));
         this.retries = RetryPolicy.of(config);
         this.config = config;
+        this.breakers = breakers;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
-    /** Claims one batch of due deliveries and sends them concurrently. */
+    /**
+     * Claims one batch of due deliveries and sends them concurrently. Pages to one phone or mailbox that are due
+     * together go as one bundled message; a provider whose circuit is open, or an address over its rate limit, is
+     * not called and its deliveries wait (without spending an attempt) until it may be.
+     */
     public Uni<Pass> sendDue() {
         return deliveries.claimDue(clock.instant(), config.batchSize()).flatMap(claimed -> {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(Pass.NOTHING);
             }
-            return Uni.join().all(claimed.stream().map(this::send).toList()).andCollectFailures()
+            return Uni.join().all(units(claimed).stream().map(this::sendUnit).toList()).andCollectFailures()
                     .map(retryTimes -> new Pass(claimed.size(), retryTimes.stream().filter(Objects::nonNull)
                             .min(Instant::compareTo).orElse(null)));
         });
+    }
+
+    /** The claimed deliveries grouped into what is sent as one message: SMS and email pages bundle per address. */
+    static List<List<Delivery>> units(List<Delivery> claimed) {
+        Map<String, List<Delivery>> units = new LinkedHashMap<>();
+        for (Delivery d : claimed) {
+            boolean bundles = (d.contactType() == ContactType.SMS || d.contactType() == ContactType.EMAIL)
+                    && (d.kind() == NotificationKind.TRIGGERED || d.kind() == NotificationKind.ESCALATED);
+            String key = bundles ? d.contactType() + "|" + d.address() : d.id().toString();
+            units.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        }
+        return List.copyOf(units.values());
+    }
+
+    private Uni<Instant> sendUnit(List<Delivery> unit) {
+        Delivery first = unit.get(0);
+        Optional<Instant> open = breakers.openUntil(first.contactType());
+        if (open.isPresent()) {
+            return defer(unit, "circuit open: " + first.contactType() + " kept failing; next try at " + open.get(),
+                    open.get());
+        }
+        return limiter.nextSlot(first.contactType(), first.address(), clock.instant()).flatMap(slot -> {
+            if (slot != null) {
+                return defer(unit, "rate limit of " + first.contactType() + " " + first.address()
+                        + " reached; next message at " + slot, slot);
+            }
+            Delivery message = unit.size() == 1 ? first : bundle(unit);
+            ChannelSender sender = senders.get(first.contactType());
+            Uni<SendResult> attempt = sender == null
+                    ? Uni.createFrom().item(SendResult.failed("no provider for contact type " + first.contactType()))
+                    : Uni.createFrom().deferred(() -> sender.send(message)).onFailure().recoverWithItem(e -> SendResult
+                            .retry("provider call failed: " + e.getClass().getSimpleName(), null));
+            return attempt.invoke(r -> {
+                if (r.delivered()) {
+                    breakers.succeeded(first.contactType());
+                } else if (r.retryable()) {
+                    breakers.failed(first.contactType());
+                }
+            }).flatMap(r -> {
+                UUID bundleId = unit.size() == 1 ? null : first.id();
+                Uni<Instant> recorded = Uni.createFrom().nullItem();
+                for (Delivery d : unit) {
+                    recorded = recorded.flatMap(prev -> record(d, r, bundleId).map(next -> earliest(prev, next)));
+                }
+                return recorded;
+            });
+        });
+    }
+
+    /** One message standing for several pages to the same address. */
+    private static Delivery bundle(List<Delivery> unit) {
+        Delivery first = unit.get(0);
+        List<IncidentSummary> incidents = unit.stream().map(d -> d.request().incident()).toList();
+        String body = first.contactType() == ContactType.SMS ? BundleMessage.sms(incidents)
+                : BundleMessage.text(incidents, unit.stream().map(Delivery::body).toList());
+        return first.asBundle(BundleMessage.subject(incidents), body);
+    }
+
+    private Uni<Instant> defer(List<Delivery> unit, String reason, Instant until) {
+        Instant now = clock.instant();
+        LOG.infof("%d delivery(ies) by %s held back: %s", unit.size(), unit.get(0).contactType(), reason);
+        return pool.withTransaction(tx -> {
+            Uni<Void> work = Uni.createFrom().voidItem();
+            for (Delivery d : unit) {
+                work = work.flatMap(x -> deliveries.markDeferred(tx, d.id(), reason, until, now).replaceWithVoid());
+            }
+            return work;
+        }).replaceWith(until);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     /**
@@ -97,20 +186,12 @@ public class DeliveryDispatcher {
                 });
     }
 
-    /** Sends one claimed delivery and records the outcome; answers when it is to be retried, if it is. */
-    private Uni<Instant> send(Delivery d) {
-        ChannelSender sender = senders.get(d.contactType());
-        Uni<SendResult> attempt = sender == null
-                ? Uni.createFrom().item(SendResult.failed("no provider for contact type " + d.contactType()))
-                : Uni.createFrom().deferred(() -> sender.send(d)).onFailure().recoverWithItem(e -> SendResult.retry(
-                        "provider call failed: " + e.getClass().getSimpleName(), null));
-        return attempt.flatMap(result -> record(d, result));
-    }
-
-    private Uni<Instant> record(Delivery d, SendResult r) {
+    /** Records a provider's answer for one delivery; answers when it is to be retried, if it is. */
+    private Uni<Instant> record(Delivery d, SendResult r, UUID bundleId) {
         Instant now = clock.instant();
         if (r.delivered()) {
-            return pool.withTransaction(tx -> deliveries.markDelivered(tx, d.id(), r.providerMessageId(), now)
+            return pool.withTransaction(tx -> deliveries.markDelivered(tx, d.id(), r.providerMessageId(), bundleId,
+                    now)
                     .flatMap(mine -> mine ? events.announce(tx, d, NotificationStatus.State.DELIVERED,
                             r.providerMessageId(), null, now) : Uni.createFrom().voidItem()))
                     .invoke(relay::poke).replaceWith((Instant) null);
@@ -128,9 +209,11 @@ public class DeliveryDispatcher {
                 .replaceWith((Instant) null);
     }
 
+    /** Gives a delivery up, and falls back at once to the person's next contact method, if one is waiting. */
     private Uni<Void> fail(SqlClient tx, Delivery d, String error, Instant now) {
-        return deliveries.markFailed(tx, d.id(), error, now).flatMap(mine -> mine
-                ? events.announce(tx, d, NotificationStatus.State.FAILED, null, error, now)
-                : Uni.createFrom().voidItem());
+        return deliveries.markFailed(tx, d.id(), error, now).flatMap(mine -> !mine ? Uni.createFrom().voidItem()
+                : events.announce(tx, d, NotificationStatus.State.FAILED, null, error, now)
+                        .call(x -> d.recipientId() == null ? Uni.createFrom().voidItem()
+                                : deliveries.bringForwardNext(tx, d.notificationId(), now)));
     }
 }
