@@ -110,4 +110,88 @@ class OnCallTest {
                 LocalDateTime.parse("2026-01-01T00:00:00"), List.of(BEN));
         assertEquals(List.of(ANA, BEN), OnCall.at(schedule("UTC", a, b), Instant.parse("2026-06-01T00:00:00Z")));
     }
+
+    static Shift shift(UUID who, String start, String end) {
+        return new Shift(who, Instant.parse(start), Instant.parse(end), false);
+    }
+
+    @Test
+    void shiftsOfADailyRotationAcrossSpringForwardKeepNineLocalSoOneShiftIs23Hours() {
+        // clocks go forward on 2026-03-29 at 01:00 UTC in Europe/London: 09:00 local is 09:00Z before, 08:00Z after
+        Rotation r = new Rotation(UUID.randomUUID(), "daily", Rotation.Type.DAILY, 1,
+                LocalDateTime.parse("2026-03-27T09:00:00"), List.of(ANA, BEN));
+        Schedule s = schedule("Europe/London", r);
+        List<Shift> shifts = OnCall.shifts(s, Instant.parse("2026-03-28T00:00:00Z"),
+                Instant.parse("2026-03-31T00:00:00Z"));
+        assertEquals(List.of(
+                shift(ANA, "2026-03-27T09:00:00Z", "2026-03-28T09:00:00Z"), // whole, though it began before the range
+                shift(BEN, "2026-03-28T09:00:00Z", "2026-03-29T08:00:00Z"), // 23 hours
+                shift(ANA, "2026-03-29T08:00:00Z", "2026-03-30T08:00:00Z"),
+                shift(BEN, "2026-03-30T08:00:00Z", "2026-03-31T08:00:00Z")), shifts);
+    }
+
+    @Test
+    void shiftsOfAWeeklyRotationAcrossFallBackInNewYorkHoldOneHourMore() {
+        // US DST ends 2026-11-01 at 06:00 UTC: 09:00 EDT is 13:00Z, 09:00 EST is 14:00Z
+        Rotation r = new Rotation(UUID.randomUUID(), "weekly", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-10-26T09:00:00"), List.of(ANA, BEN));
+        List<Shift> shifts = OnCall.shifts(schedule("America/New_York", r), Instant.parse("2026-10-30T00:00:00Z"),
+                Instant.parse("2026-11-03T00:00:00Z"));
+        assertEquals(List.of(shift(ANA, "2026-10-26T13:00:00Z", "2026-11-02T14:00:00Z"),
+                shift(BEN, "2026-11-02T14:00:00Z", "2026-11-09T14:00:00Z")), shifts);
+        assertEquals(7 * 24 + 1, java.time.Duration.between(shifts.get(0).start(), shifts.get(0).end()).toHours());
+    }
+
+    @Test
+    void anOverrideIsAShiftOfItsOwnAndCutsTheRotationShiftItCovers() {
+        Rotation r = new Rotation(UUID.randomUUID(), "weekly", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-01-05T09:00:00"), List.of(ANA, BEN));
+        Schedule s = new Schedule(UUID.randomUUID(), "s", "UTC", List.of(r), List.of(
+                new ScheduleOverride(UUID.randomUUID(), CAT, Instant.parse("2026-01-07T00:00:00Z"),
+                        Instant.parse("2026-01-08T00:00:00Z")),
+                new ScheduleOverride(UUID.randomUUID(), BEN, Instant.parse("2026-01-11T12:00:00Z"),
+                        Instant.parse("2026-01-12T12:00:00Z"))));
+        List<Shift> shifts = OnCall.shifts(s, Instant.parse("2026-01-05T00:00:00Z"),
+                Instant.parse("2026-01-13T00:00:00Z"));
+        assertEquals(List.of(
+                shift(ANA, "2026-01-05T09:00:00Z", "2026-01-07T00:00:00Z"),
+                new Shift(CAT, Instant.parse("2026-01-07T00:00:00Z"), Instant.parse("2026-01-08T00:00:00Z"), true),
+                shift(ANA, "2026-01-08T00:00:00Z", "2026-01-11T12:00:00Z"),
+                // the override runs over the hand-off: BEN covers the end of ANA's week and the start of his own
+                new Shift(BEN, Instant.parse("2026-01-11T12:00:00Z"), Instant.parse("2026-01-12T12:00:00Z"), true),
+                shift(BEN, "2026-01-12T12:00:00Z", "2026-01-19T09:00:00Z")), shifts);
+    }
+
+    @Test
+    void shiftsAgreeWithWhoIsOnCallAtEveryMinuteAcrossBothLondonTransitions() {
+        Rotation daily = new Rotation(UUID.randomUUID(), "daily", Rotation.Type.DAILY, 2,
+                LocalDateTime.parse("2026-03-20T01:30:00"), List.of(ANA, BEN));
+        Rotation hourly = new Rotation(UUID.randomUUID(), "hourly", Rotation.Type.HOURLY, 7,
+                LocalDateTime.parse("2026-03-28T22:00:00"), List.of(CAT, ANA));
+        for (String[] range : new String[][] { { "2026-03-28T00:00:00Z", "2026-03-31T00:00:00Z" },
+                { "2026-10-24T00:00:00Z", "2026-10-27T00:00:00Z" } }) {
+            Instant from = Instant.parse(range[0]);
+            Instant to = Instant.parse(range[1]);
+            Schedule s = new Schedule(UUID.randomUUID(), "s", "Europe/London", List.of(daily, hourly), List.of(
+                    new ScheduleOverride(UUID.randomUUID(), CAT, from.plusSeconds(20 * 3600),
+                            from.plusSeconds(27 * 3600))));
+            List<Shift> shifts = OnCall.shifts(s, from, to);
+            for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+                Instant at = t;
+                java.util.Set<UUID> fromShifts = new java.util.HashSet<>();
+                shifts.stream().filter(x -> !at.isBefore(x.start()) && at.isBefore(x.end()))
+                        .forEach(x -> fromShifts.add(x.userId()));
+                assertEquals(new java.util.HashSet<>(OnCall.at(s, at)), fromShifts, "at " + at);
+            }
+        }
+    }
+
+    @Test
+    void noShiftBeginsBeforeTheRotationStarts() {
+        Rotation r = new Rotation(UUID.randomUUID(), "daily", Rotation.Type.DAILY, 1,
+                LocalDateTime.parse("2026-01-10T09:00:00"), List.of(ANA));
+        List<Shift> shifts = OnCall.shifts(schedule("UTC", r), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-11T00:00:00Z"));
+        assertEquals(List.of(shift(ANA, "2026-01-10T09:00:00Z", "2026-01-11T09:00:00Z")), shifts);
+    }
 }

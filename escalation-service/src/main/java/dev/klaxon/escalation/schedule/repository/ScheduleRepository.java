@@ -74,6 +74,13 @@ public class ScheduleRepository {
                 .flatMap(rows -> loadAll(pool, rows.stream().map(r -> r.getUUID("id")).toList()));
     }
 
+    /** The schedules that can put this person on call: a rotation lists them, or an override names them. */
+    public Uni<List<Schedule>> involving(SqlClient client, UUID userId) {
+        return client.preparedQuery("SELECT schedule_id FROM rotation WHERE $1 = ANY(participants) UNION "
+                + "SELECT schedule_id FROM schedule_override WHERE user_id = $1").execute(Tuple.of(userId))
+                .flatMap(rows -> loadAll(client, rows.stream().map(r -> r.getUUID("schedule_id")).toList()));
+    }
+
     public Uni<Schedule> find(SqlClient client, UUID id) {
         return loadAll(client, List.of(id)).map(l -> l.isEmpty() ? null : l.get(0));
     }

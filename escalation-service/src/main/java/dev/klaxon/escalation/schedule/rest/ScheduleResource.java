@@ -1,6 +1,7 @@
 package dev.klaxon.escalation.schedule.rest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,14 +15,18 @@ import dev.klaxon.escalation.schedule.OnCall;
 import dev.klaxon.escalation.schedule.Rotation;
 import dev.klaxon.escalation.schedule.Schedule;
 import dev.klaxon.escalation.schedule.ScheduleOverride;
+import dev.klaxon.escalation.schedule.repository.FeedTokenRepository;
 import dev.klaxon.escalation.schedule.repository.ScheduleRepository;
+import dev.klaxon.escalation.schedule.service.CalendarFeeds;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -39,10 +44,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-/** Admin API for schedules: rotations, overrides and "who is on call at t". */
+/** Admin API for schedules: rotations, overrides, "who is on call at t" and the iCalendar feed. */
 @Path("/api/v1/schedules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -70,14 +77,25 @@ public class ScheduleResource {
     public record OnCallAnswer(UUID scheduleId, Instant at, List<OnCallUser> users) {
     }
 
+    /** A new feed token and the feed URL that carries it. */
+    public record FeedToken(String token, String url) {
+    }
+
     private final ScheduleRepository schedules;
     private final UserRepository users;
+    private final CalendarFeeds feeds;
+    private final SecurityIdentity identity;
     private final Pool pool;
+    private final Clock clock;
 
-    public ScheduleResource(ScheduleRepository schedules, UserRepository users, Pool pool) {
+    public ScheduleResource(ScheduleRepository schedules, UserRepository users, CalendarFeeds feeds,
+            SecurityIdentity identity, Pool pool, Clock clock) {
         this.schedules = schedules;
         this.users = users;
+        this.feeds = feeds;
+        this.identity = identity;
         this.pool = pool;
+        this.clock = clock;
     }
 
     @POST
@@ -151,7 +169,7 @@ public class ScheduleResource {
     @Path("{id}/oncall")
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
     public Uni<OnCallAnswer> onCall(@PathParam("id") UUID id, @QueryParam("at") String at) {
-        Instant instant = at == null || at.isBlank() ? Instant.now() : QueryParams.instant(at, "at");
+        Instant instant = at == null || at.isBlank() ? clock.instant() : QueryParams.instant(at, "at");
         return find(id).flatMap(s -> {
             List<UUID> ids = OnCall.at(s, instant);
             return users.findAll(pool, ids).map(found -> new OnCallAnswer(id, instant, ids.stream()
@@ -159,6 +177,42 @@ public class ScheduleResource {
                             .findFirst().orElse(null)))
                     .toList()));
         });
+    }
+
+    /**
+     * The schedule's shifts as an iCalendar feed (7 days back to 60 ahead unless {@code from}/{@code days} say
+     * otherwise). Readable with a bearer token, or, for calendar apps, with {@code ?token=} the schedule's feed token.
+     */
+    @GET
+    @Path("{id}/ical")
+    @Produces("text/calendar")
+    @PermitAll
+    public Uni<Response> ical(@PathParam("id") UUID id, @QueryParam("token") String token,
+            @QueryParam("from") String from, @QueryParam("days") Integer days) {
+        CalendarFeeds.Window window = feeds.window(from, days);
+        return feeds.authorize(FeedTokenRepository.Owner.SCHEDULE, id, token)
+                .flatMap(x -> feeds.scheduleCalendar(id, window))
+                .map(body -> calendarResponse(body, "schedule-" + id));
+    }
+
+    /** Issues the schedule's feed token; a new one replaces the old, whose URL stops working. */
+    @POST
+    @Path("{id}/ical-token")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> icalToken(@PathParam("id") UUID id, @Context UriInfo uri) {
+        return find(id).flatMap(s -> feeds.issueToken(FeedTokenRepository.Owner.SCHEDULE, id,
+                identity.getPrincipal().getName()))
+                .map(token -> Response.status(201).entity(new FeedToken(token, uri.getBaseUriBuilder()
+                        .path("api/v1/schedules/{id}/ical").queryParam("token", token).build(id).toString()))
+                        .build());
+    }
+
+    /** A calendar body as calendar apps want it; private, as a feed URL may carry its token. */
+    public static Response calendarResponse(String body, String name) {
+        return Response.ok(body).type("text/calendar; charset=utf-8")
+                .header("Content-Disposition", "inline; filename=\"klaxon-" + name + ".ics\"")
+                .header("Cache-Control", "private, max-age=300").build();
     }
 
     private Uni<Schedule> find(UUID id) {

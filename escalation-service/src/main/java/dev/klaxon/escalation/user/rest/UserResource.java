@@ -6,11 +6,16 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import dev.klaxon.escalation.schedule.repository.FeedTokenRepository;
+import dev.klaxon.escalation.schedule.rest.ScheduleResource;
+import dev.klaxon.escalation.schedule.service.CalendarFeeds;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -26,10 +31,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-/** Admin API for people: name, email, E.164 phone, Slack user id, time zone and role. */
+/** Admin API for people: name, email, E.164 phone, Slack user id, time zone and role; their on-call calendar. */
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,9 +51,13 @@ public class UserResource {
     }
 
     private final UserRepository users;
+    private final CalendarFeeds feeds;
+    private final SecurityIdentity identity;
 
-    public UserResource(UserRepository users) {
+    public UserResource(UserRepository users, CalendarFeeds feeds, SecurityIdentity identity) {
         this.users = users;
+        this.feeds = feeds;
+        this.identity = identity;
     }
 
     @POST
@@ -85,6 +97,47 @@ public class UserResource {
             }
             return Response.noContent().build();
         });
+    }
+
+    /**
+     * The person's shifts in every schedule as an iCalendar feed (7 days back to 60 ahead unless {@code from}/
+     * {@code days} say otherwise). Readable with a bearer token, or with {@code ?token=} the person's feed token.
+     */
+    @GET
+    @Path("{id}/ical")
+    @Produces("text/calendar")
+    @PermitAll
+    public Uni<Response> ical(@PathParam("id") UUID id, @QueryParam("token") String token,
+            @QueryParam("from") String from, @QueryParam("days") Integer days) {
+        CalendarFeeds.Window window = feeds.window(from, days);
+        return feeds.authorize(FeedTokenRepository.Owner.USER, id, token)
+                .flatMap(x -> feeds.userCalendar(id, window))
+                .map(body -> ScheduleResource.calendarResponse(body, "user-" + id));
+    }
+
+    /**
+     * Issues the person's feed token, for an admin or the person themselves (the bearer token's name is their id or
+     * email); a new one replaces the old, whose URL stops working.
+     */
+    @POST
+    @Path("{id}/ical-token")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
+    public Uni<Response> icalToken(@PathParam("id") UUID id, @Context UriInfo uri) {
+        String caller = identity.getPrincipal().getName();
+        return get(id).flatMap(u -> {
+            if (!identity.hasRole(Roles.ADMIN) && !isThemselves(u, caller)) {
+                throw new ProblemException(403, "Only an admin or " + u.name() + " can issue their calendar feed "
+                        + "token", null);
+            }
+            return feeds.issueToken(FeedTokenRepository.Owner.USER, id, caller);
+        }).map(token -> Response.status(201).entity(new ScheduleResource.FeedToken(token, uri.getBaseUriBuilder()
+                .path("api/v1/users/{id}/ical").queryParam("token", token).build(id).toString())).build());
+    }
+
+    private static boolean isThemselves(User u, String caller) {
+        return caller != null && (caller.equals(u.id().toString())
+                || (u.email() != null && caller.equalsIgnoreCase(u.email())));
     }
 
     private static User toUser(UUID id, UserInput in) {
