@@ -26,7 +26,7 @@ PGPASSWORD="$PG_PASS" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres
 "$REPO/deploy/kafka-broker.sh" start
 "$REPO/deploy/jwt.sh" keys "$WORK/jwt" >/dev/null 2>&1
 env QUARKUS_HTTP_PORT=$PORT KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KLAXON_KAFKA_PORT KLAXON_DB_HOST="$PG_HOST" \
-  KLAXON_DB_PORT="$PG_PORT" KLAXON_DB_USER="$PG_USER" KLAXON_DB_PASSWORD="$PG_PASS" KLAXON_DB_NAME=klaxon_bench_triage \
+  KLAXON_DB_PORT="$PG_PORT" KLAXON_DB_USER="$PG_USER" KLAXON_DB_PASSWORD="$PG_PASS" KLAXON_DB_NAME=klaxon_bench_triage KLAXON_STORM_ENABLED=false \
   KLAXON_JWT_PUBLIC_KEY="$WORK/jwt/public.pem" java -Xmx512m -jar "$JAR" >"$WORK/triage-service.log" 2>&1 &
 SVC_PID=$!
 for _ in $(seq 1 120); do

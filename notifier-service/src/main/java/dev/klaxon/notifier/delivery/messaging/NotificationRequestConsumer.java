@@ -1,24 +1,31 @@
 package dev.klaxon.notifier.delivery.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.IncidentSummary;
 import dev.klaxon.events.NotificationRequested;
+import dev.klaxon.events.Topics;
 import dev.klaxon.kit.messaging.Consumers;
+import dev.klaxon.kit.messaging.DeadLetters;
 import dev.klaxon.notifier.delivery.service.DeliveryPlanner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns each {@code notifications.requested} record into one delivery per contact method, rendered once and keyed
- * by (notification, contact type, address), so a request consumed twice is sent once; then wakes the loop. A record
- * that is not a usable request fails at once and goes to the dead-letter topic.
+ * Turns {@code notifications.requested} records, a polled batch at a time, into one delivery per contact method,
+ * rendered once and keyed by (notification, contact type, address) — a request consumed twice is sent once — in one
+ * transaction per batch; then wakes the sending loop. A record that is not a usable request goes to the
+ * dead-letter topic on its own and the rest of its batch goes on.
  */
 @ApplicationScoped
 public class NotificationRequestConsumer {
@@ -26,19 +33,28 @@ public class NotificationRequestConsumer {
     private static final Logger LOG = Logger.getLogger(NotificationRequestConsumer.class);
 
     private final DeliveryPlanner planner;
+    private final Emitter<String> deadLetters;
 
-    public NotificationRequestConsumer(DeliveryPlanner planner) {
+    public NotificationRequestConsumer(DeliveryPlanner planner,
+            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> deadLetters) {
         this.planner = planner;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("notification-requests")
-    public Uni<Void> consume(String json) {
-        return Consumers.guard("notification request", Uni.createFrom().deferred(() -> {
-            EventEnvelope<NotificationRequested> event = EventJson.read(json, NotificationRequested.class);
-            return planner.accept(List.of(usable(event)))
-                    .invoke(inserted -> LOG.debugf("notification %s: %d new deliveries", event.eventId(), inserted))
-                    .replaceWithVoid();
-        }));
+    public Uni<Void> consume(List<String> records) {
+        List<NotificationRequested> usable = new ArrayList<>();
+        Uni<Void> rejected = Uni.createFrom().voidItem();
+        for (String json : records) {
+            try {
+                usable.add(usable(EventJson.read(json, NotificationRequested.class)));
+            } catch (EventJson.InvalidEventException | IllegalArgumentException e) {
+                rejected = rejected.call(() -> DeadLetters.send(deadLetters, Topics.NOTIFICATIONS_REQUESTED, json, e));
+            }
+        }
+        return rejected.call(() -> Consumers.guard("notification requests", planner.accept(usable)
+                .invoke(inserted -> LOG.debugf("%d notification requests: %d new deliveries", usable.size(), inserted))
+                .replaceWithVoid()));
     }
 
     /** The request, with its time defaulted to the envelope's; refused when it lacks what rendering needs. */

@@ -3,6 +3,7 @@ package dev.klaxon.notifier.delivery.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +85,14 @@ public class DeliveryDispatcher {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(Pass.NOTHING);
             }
-            return Uni.join().all(units(claimed).stream().map(this::sendUnit).toList()).andCollectFailures()
-                    .map(retryTimes -> new Pass(claimed.size(), retryTimes.stream().filter(Objects::nonNull)
-                            .min(Instant::compareTo).orElse(null)));
+            return Uni.join().all(units(claimed).stream().map(this::attempt).toList()).andCollectFailures()
+                    .flatMap(this::recordAll)
+                    .map(next -> new Pass(claimed.size(), next));
         });
+    }
+
+    /** What became of one unit: the provider's answer, or held back until a time without being tried. */
+    private record Outcome(List<Delivery> unit, SendResult result, Instant heldUntil, String heldBecause) {
     }
 
     /** The claimed deliveries grouped into what is sent as one message: SMS and email pages bundle per address. */
@@ -99,42 +104,84 @@ public class DeliveryDispatcher {
             String key = bundles ? d.contactType() + "|" + d.address() : d.id().toString();
             units.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
         }
+        // oldest page first, whatever order the claim returned them in
+        units.values().forEach(u -> u.sort(Comparator.comparing(Delivery::createdAt)
+                .thenComparing(Delivery::incidentNumber)));
         return List.copyOf(units.values());
     }
 
-    private Uni<Instant> sendUnit(List<Delivery> unit) {
+    private Uni<Outcome> attempt(List<Delivery> unit) {
         Delivery first = unit.get(0);
         Optional<Instant> open = breakers.openUntil(first.contactType());
         if (open.isPresent()) {
-            return defer(unit, "circuit open: " + first.contactType() + " kept failing; next try at " + open.get(),
-                    open.get());
+            return Uni.createFrom().item(new Outcome(unit, null, open.get(), "circuit open: " + first.contactType()
+                    + " kept failing; next try at " + open.get()));
         }
         return limiter.nextSlot(first.contactType(), first.address(), clock.instant()).flatMap(slot -> {
             if (slot != null) {
-                return defer(unit, "rate limit of " + first.contactType() + " " + first.address()
-                        + " reached; next message at " + slot, slot);
+                return Uni.createFrom().item(new Outcome(unit, null, slot, "rate limit of " + first.contactType()
+                        + " " + first.address() + " reached; next message at " + slot));
             }
             Delivery message = unit.size() == 1 ? first : bundle(unit);
             ChannelSender sender = senders.get(first.contactType());
-            Uni<SendResult> attempt = sender == null
+            Uni<SendResult> call = sender == null
                     ? Uni.createFrom().item(SendResult.failed("no provider for contact type " + first.contactType()))
                     : Uni.createFrom().deferred(() -> sender.send(message)).onFailure().recoverWithItem(e -> SendResult
                             .retry("provider call failed: " + e.getClass().getSimpleName(), null));
-            return attempt.invoke(r -> {
+            return call.invoke(r -> {
                 if (r.delivered()) {
                     breakers.succeeded(first.contactType());
                 } else if (r.retryable()) {
                     breakers.failed(first.contactType());
                 }
-            }).flatMap(r -> {
-                UUID bundleId = unit.size() == 1 ? null : first.id();
-                Uni<Instant> recorded = Uni.createFrom().nullItem();
-                for (Delivery d : unit) {
-                    recorded = recorded.flatMap(prev -> record(d, r, bundleId).map(next -> earliest(prev, next)));
-                }
-                return recorded;
-            });
+            }).map(r -> new Outcome(unit, r, null, null));
         });
+    }
+
+    /**
+     * Records a pass's outcomes in one transaction (one commit for the whole batch, not one per delivery) and
+     * answers the earliest time something is due again.
+     */
+    private Uni<Instant> recordAll(List<Outcome> outcomes) {
+        Instant now = clock.instant();
+        Instant[] next = { null };
+        return pool.withTransaction(tx -> {
+            Uni<Void> work = Uni.createFrom().voidItem();
+            for (Outcome o : outcomes) {
+                UUID bundleId = o.unit().size() == 1 ? null : o.unit().get(0).id();
+                for (Delivery d : o.unit()) {
+                    work = work.flatMap(x -> record(tx, d, o, bundleId, now)).invoke(t -> next[0] = earliest(next[0], t))
+                            .replaceWithVoid();
+                }
+            }
+            return work;
+        }).invoke(relay::poke).map(x -> next[0]);
+    }
+
+    /** Records what became of one delivery; answers when it is due again, if it is. */
+    private Uni<Instant> record(SqlClient tx, Delivery d, Outcome o, UUID bundleId, Instant now) {
+        if (o.result() == null) {
+            if (d == o.unit().get(0)) {
+                LOG.infof("%d delivery(ies) by %s held back: %s", o.unit().size(), d.contactType(), o.heldBecause());
+            }
+            return deliveries.markDeferred(tx, d.id(), o.heldBecause(), o.heldUntil(), now).replaceWith(o.heldUntil());
+        }
+        SendResult r = o.result();
+        if (r.delivered()) {
+            return deliveries.markDelivered(tx, d.id(), r.providerMessageId(), bundleId, now)
+                    .flatMap(mine -> mine ? events.announce(tx, d, NotificationStatus.State.DELIVERED,
+                            r.providerMessageId(), null, now) : Uni.createFrom().voidItem())
+                    .replaceWith((Instant) null);
+        }
+        if (retries.retries(r, d.attempts())) {
+            Instant next = retries.nextAttempt(d.attempts(), r.retryAfter(), now);
+            LOG.infof("delivery %s by %s failed (attempt %d of %d), next attempt at %s: %s", d.id(),
+                    d.contactType(), d.attempts(), retries.maxAttempts(), next, r.error());
+            return deliveries.markRetry(tx, d.id(), r.error(), next, now).map(mine -> mine ? next : null);
+        }
+        LOG.warnf("delivery %s by %s failed for good after %d attempt(s): %s", d.id(), d.contactType(),
+                d.attempts(), r.error());
+        return fail(tx, d, r.error(), now).replaceWith((Instant) null);
     }
 
     /** One message standing for several pages to the same address. */
@@ -144,18 +191,6 @@ public class DeliveryDispatcher {
         String body = first.contactType() == ContactType.SMS ? BundleMessage.sms(incidents)
                 : BundleMessage.text(incidents, unit.stream().map(Delivery::body).toList());
         return first.asBundle(BundleMessage.subject(incidents), body);
-    }
-
-    private Uni<Instant> defer(List<Delivery> unit, String reason, Instant until) {
-        Instant now = clock.instant();
-        LOG.infof("%d delivery(ies) by %s held back: %s", unit.size(), unit.get(0).contactType(), reason);
-        return pool.withTransaction(tx -> {
-            Uni<Void> work = Uni.createFrom().voidItem();
-            for (Delivery d : unit) {
-                work = work.flatMap(x -> deliveries.markDeferred(tx, d.id(), reason, until, now).replaceWithVoid());
-            }
-            return work;
-        }).replaceWith(until);
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -184,29 +219,6 @@ public class DeliveryDispatcher {
                         relay.poke();
                     }
                 });
-    }
-
-    /** Records a provider's answer for one delivery; answers when it is to be retried, if it is. */
-    private Uni<Instant> record(Delivery d, SendResult r, UUID bundleId) {
-        Instant now = clock.instant();
-        if (r.delivered()) {
-            return pool.withTransaction(tx -> deliveries.markDelivered(tx, d.id(), r.providerMessageId(), bundleId,
-                    now)
-                    .flatMap(mine -> mine ? events.announce(tx, d, NotificationStatus.State.DELIVERED,
-                            r.providerMessageId(), null, now) : Uni.createFrom().voidItem()))
-                    .invoke(relay::poke).replaceWith((Instant) null);
-        }
-        if (retries.retries(r, d.attempts())) {
-            Instant next = retries.nextAttempt(d.attempts(), r.retryAfter(), now);
-            LOG.infof("delivery %s by %s failed (attempt %d of %d), next attempt at %s: %s", d.id(),
-                    d.contactType(), d.attempts(), retries.maxAttempts(), next, r.error());
-            return pool.withTransaction(tx -> deliveries.markRetry(tx, d.id(), r.error(), next, now))
-                    .map(mine -> mine ? next : null);
-        }
-        LOG.warnf("delivery %s by %s failed for good after %d attempt(s): %s", d.id(), d.contactType(),
-                d.attempts(), r.error());
-        return pool.withTransaction(tx -> fail(tx, d, r.error(), now)).invoke(relay::poke)
-                .replaceWith((Instant) null);
     }
 
     /** Gives a delivery up, and falls back at once to the person's next contact method, if one is waiting. */
