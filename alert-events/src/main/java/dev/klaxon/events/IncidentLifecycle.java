@@ -20,7 +20,7 @@ public record IncidentLifecycle(Type type, UUID incidentId, long number, String 
 
     /** The state change. */
     public enum Type {
-        OPENED, ACKNOWLEDGED, ESCALATED, SEVERITY_RAISED, RESOLVED
+        OPENED, ACKNOWLEDGED, ESCALATED, SEVERITY_RAISED, REASSIGNED, RESOLVED
     }
 
     public String eventType() {

@@ -149,7 +149,8 @@ public class IncidentService {
                 + people.stream().map(User::name).collect(Collectors.joining(", ")) + " by " + actor + " via " + via,
                 detail)
                 .flatMap(x -> policy(tx, i))
-                .flatMap(policy -> pager.pageReassigned(tx, moved, policy, people, actor, via, now));
+                .flatMap(policy -> pager.pageReassigned(tx, moved, policy, people, actor, via, now))
+                .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.REASSIGNED, actor, via, now));
     }
 
     /** Moves the incident to another escalation policy: TRIGGERED again, its ladder restarted at step 1 and paged. */
@@ -167,7 +168,8 @@ public class IncidentService {
         detail.put("fromStatus", i.status().name());
         return timeline.append(tx, i.id(), now, TimelineEntry.Type.REASSIGNED, actor, via, null,
                 "Reassigned to escalation policy " + policy.name() + " by " + actor + " via " + via, detail)
-                .flatMap(x -> pager.pageCurrentStep(tx, moved, policy, NotificationKind.TRIGGERED, now));
+                .flatMap(x -> pager.pageCurrentStep(tx, moved, policy, NotificationKind.TRIGGERED, now))
+                .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.REASSIGNED, actor, via, now));
     }
 
     public Uni<Void> note(SqlClient tx, Incident i, String actor, String text) {

@@ -47,7 +47,7 @@ public class LifecycleAnnouncer {
                 case ESCALATED -> NotificationKind.ESCALATED;
                 case ACKNOWLEDGED -> NotificationKind.ACKNOWLEDGED;
                 case RESOLVED -> NotificationKind.RESOLVED;
-                case SEVERITY_RAISED -> NotificationKind.UPDATE;
+                case SEVERITY_RAISED, REASSIGNED -> NotificationKind.UPDATE;
             };
             IncidentSummary incident = e.incident() != null ? e.incident()
                     : new IncidentSummary(e.incidentId(), e.number(), e.title(), null, e.severity(), e.service(),
