@@ -1,7 +1,14 @@
 package dev.klaxon.kit.messaging;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
@@ -42,5 +49,37 @@ public class IdempotentConsumer {
                     .flatMap(first -> first ? effect.apply(tx, event) : Uni.createFrom().voidItem()))
                     .replaceWithVoid();
         })).invoke(relay::poke);
+    }
+
+    /**
+     * A polled batch in one transaction: records that cannot be read or fail the check are dead-lettered one by one,
+     * events seen before (or twice in the batch) are skipped, and the effect gets the rest, in order.
+     */
+    public <T> Uni<Void> consumeBatch(String name, String topic, List<String> records, Class<T> type,
+            Consumer<T> check, Emitter<String> deadLetters,
+            BiFunction<SqlConnection, List<EventEnvelope<T>>, Uni<?>> effect) {
+        List<EventEnvelope<T>> events = new ArrayList<>();
+        Uni<Void> rejected = Uni.createFrom().voidItem();
+        for (String json : records) {
+            try {
+                EventEnvelope<T> event = EventJson.read(json, type);
+                check.accept(event.payload());
+                events.add(event);
+            } catch (EventJson.InvalidEventException | IllegalArgumentException e) {
+                rejected = rejected.call(() -> DeadLetters.send(deadLetters, topic, json, e));
+            }
+        }
+        if (events.isEmpty()) {
+            return rejected;
+        }
+        return rejected.call(() -> Consumers.guard(name, Uni.createFrom().deferred(() -> pool.withTransaction(
+                tx -> processed.firstTimes(tx, events.stream().map(EventEnvelope::eventId).toList(), name)
+                        .flatMap(fresh -> {
+                            Set<UUID> taken = new HashSet<>();
+                            List<EventEnvelope<T>> todo = events.stream()
+                                    .filter(e -> fresh.contains(e.eventId()) && taken.add(e.eventId())).toList();
+                            return todo.isEmpty() ? Uni.createFrom().voidItem() : effect.apply(tx, todo);
+                        }))
+                .replaceWithVoid()))).invoke(relay::poke);
     }
 }

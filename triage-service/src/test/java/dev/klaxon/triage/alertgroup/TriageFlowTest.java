@@ -104,6 +104,20 @@ class TriageFlowTest {
     }
 
     @Test
+    void aFloodOfDuplicatesIsCountedExactlyAndPagesOnce() {
+        String key = "flood-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.INCIDENTS_SIGNALS)) {
+            for (int i = 0; i < 40; i++) {
+                send(alert(key, AlertStatus.FIRING, "Service degraded", Map.of()));
+            }
+            send(alert(key, AlertStatus.RESOLVED, "Service degraded", Map.of()));
+            IncidentSignal resolve = awaitSignal(probe, key, IncidentSignal.Action.RESOLVE);
+            assertEquals(40, resolve.alertCount(), "every duplicate counted, however the batches fell");
+            assertEquals(1, count(probe, key, IncidentSignal.Action.TRIGGER));
+        }
+    }
+
+    @Test
     void redeliveredAlertOpensOneIncident() {
         String key = "dup-" + UUID.randomUUID();
         EventEnvelope<NormalizedAlert> same = alert(key, AlertStatus.FIRING, "Checkout error rate 12%", Map.of());

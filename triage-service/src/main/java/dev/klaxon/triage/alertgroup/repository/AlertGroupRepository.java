@@ -59,6 +59,13 @@ public class AlertGroupRepository {
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
+    /** Counts duplicates of alerts already in the group. */
+    public Uni<Void> recordAlerts(SqlClient tx, UUID groupId, int count, Severity severity, Instant seen) {
+        return tx.preparedQuery("UPDATE alert_group SET alert_count = alert_count + $2, severity = $3, "
+                + "last_seen = GREATEST(last_seen, $4) WHERE id = $1")
+                .execute(Tuple.of(groupId, count, severity.name(), utc(seen))).replaceWithVoid();
+    }
+
     public Uni<AlertGroup> recordAlert(SqlClient tx, UUID groupId, Severity severity, Instant seen) {
         return tx.preparedQuery("UPDATE alert_group SET alert_count = alert_count + 1, severity = $2, "
                 + "last_seen = GREATEST(last_seen, $3) WHERE id = $1 RETURNING *")

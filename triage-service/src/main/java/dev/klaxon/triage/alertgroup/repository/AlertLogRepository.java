@@ -1,6 +1,7 @@
 package dev.klaxon.triage.alertgroup.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +32,56 @@ public class AlertLogRepository {
         this.pool = pool;
     }
 
-    /** Records a decision in the caller's transaction. */
-    public Uni<Void> append(SqlClient tx, UUID eventId, Instant receivedAt, String integrationId, String service,
-            String dedupKey, AlertStatus status, String title, Severity severity, UUID ruleId, String reason,
-            boolean suppressed, String mutedBy, UUID groupId, String outcome) {
+    /** One decision to record. */
+    public record Entry(UUID eventId, Instant receivedAt, String integrationId, String service, String dedupKey,
+            AlertStatus status, String title, Severity severity, UUID ruleId, String reason, boolean suppressed,
+            String mutedBy, UUID groupId, String outcome) {
+    }
+
+    /** Records decisions in the caller's transaction, in one statement. */
+    public Uni<Void> appendAll(SqlClient tx, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = entries.size();
+        UUID[] eventIds = new UUID[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
+        String[] integrations = new String[n];
+        String[] services = new String[n];
+        String[] dedupKeys = new String[n];
+        String[] statuses = new String[n];
+        String[] titles = new String[n];
+        String[] severities = new String[n];
+        UUID[] rules = new UUID[n];
+        String[] reasons = new String[n];
+        Boolean[] suppressed = new Boolean[n];
+        String[] mutedBy = new String[n];
+        UUID[] groups = new UUID[n];
+        String[] outcomes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            eventIds[i] = e.eventId();
+            received[i] = e.receivedAt().atOffset(ZoneOffset.UTC);
+            integrations[i] = e.integrationId();
+            services[i] = e.service();
+            dedupKeys[i] = e.dedupKey();
+            statuses[i] = e.status().name();
+            titles[i] = e.title();
+            severities[i] = e.severity() == null ? null : e.severity().name();
+            rules[i] = e.ruleId();
+            reasons[i] = e.reason();
+            suppressed[i] = e.suppressed();
+            mutedBy[i] = e.mutedBy();
+            groups[i] = e.groupId();
+            outcomes[i] = e.outcome();
+        }
         return tx.preparedQuery("INSERT INTO alert_log (event_id, received_at, integration_id, service, dedup_key, "
                 + "status, title, severity, rule_id, reason, suppressed, muted_by, group_id, outcome) "
-                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)")
-                .execute(Tuple.from(new Object[] { eventId, receivedAt.atOffset(ZoneOffset.UTC), integrationId,
-                        service, dedupKey, status.name(), title, severity == null ? null : severity.name(), ruleId,
-                        reason, suppressed, mutedBy, groupId, outcome }))
+                + "SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], "
+                + "$6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::boolean[], $12::text[], "
+                + "$13::uuid[], $14::text[])")
+                .execute(Tuple.from(new Object[] { eventIds, received, integrations, services, dedupKeys, statuses,
+                        titles, severities, rules, reasons, suppressed, mutedBy, groups, outcomes }))
                 .replaceWithVoid();
     }
 

@@ -2,7 +2,10 @@ package dev.klaxon.triage.alertgroup.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,14 +61,47 @@ public class TriageService {
     }
 
     /** One alert's triage: what it is, and where it goes. */
-    private record Triage(SqlClient tx, UUID eventId, NormalizedAlert alert, Decision d, String alertKey, Instant now) {
+    private record Triage(SqlClient tx, Batch batch, UUID eventId, NormalizedAlert alert, Decision d,
+            String alertKey, Instant now) {
     }
 
+    /**
+     * What one transaction's alerts have in common: the groups they were found in (locked for the transaction),
+     * duplicates not yet written to their group, and the alert log rows, all written at the end in few statements.
+     */
+    public static final class Batch {
+        private final Map<String, AlertGroup> groupOf = new HashMap<>();
+        private final Map<UUID, PendingDuplicates> pending = new LinkedHashMap<>();
+        private final List<AlertLogRepository.Entry> log = new ArrayList<>();
+    }
+
+    /** Duplicates of an open group's alerts seen in this batch and not yet counted in the group. */
+    private static final class PendingDuplicates {
+        int count;
+        Instant lastSeen;
+    }
+
+    /** Triages one alert in its own transaction's batch. */
     public Uni<Void> triage(SqlClient tx, UUID eventId, NormalizedAlert alert) {
+        Batch batch = new Batch();
+        return triage(tx, batch, eventId, alert).flatMap(x -> finish(tx, batch));
+    }
+
+    /** Triages alerts in order, in one transaction. */
+    public Uni<Void> triageAll(SqlClient tx, List<EventEnvelope<NormalizedAlert>> events) {
+        Batch batch = new Batch();
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (EventEnvelope<NormalizedAlert> e : events) {
+            work = work.flatMap(x -> triage(tx, batch, e.eventId(), e.payload()));
+        }
+        return work.flatMap(x -> finish(tx, batch));
+    }
+
+    private Uni<Void> triage(SqlClient tx, Batch batch, UUID eventId, NormalizedAlert alert) {
         Instant now = clock.instant();
         String alertKey = alert.integrationId() + ":" + alert.dedupKey();
         return rules.decide(alert, now).flatMap(d -> {
-            Triage t = new Triage(tx, eventId, alert, d, alertKey, now);
+            Triage t = new Triage(tx, batch, eventId, alert, d, alertKey, now);
             return switch (alert.status()) {
                 case FIRING -> silences.mute(alert, now).flatMap(mute -> {
                     if (mute.isPresent()) {
@@ -74,13 +110,46 @@ public class TriageService {
                     if (d.suppressed()) {
                         return log(t, null, null, "suppressed by rule");
                     }
-                    return firing(t);
+                    AlertGroup known = batch.groupOf.get(alertKey);
+                    if (known != null && !d.severity().higherThan(known.severity())) {
+                        // a duplicate of an alert this transaction already placed: counted when the batch ends
+                        PendingDuplicates p = batch.pending.computeIfAbsent(known.id(), k -> new PendingDuplicates());
+                        p.count++;
+                        p.lastSeen = p.lastSeen == null || alert.occurredAt().isAfter(p.lastSeen) ? alert.occurredAt()
+                                : p.lastSeen;
+                        return log(t, null, known.id(), "duplicate of open incident " + known.incidentKey());
+                    }
+                    return flush(t, known).flatMap(x -> firing(t));
                 });
-                case RESOLVED -> resolved(t);
+                case RESOLVED -> flush(t, batch.groupOf.remove(alertKey)).flatMap(x -> resolved(t));
                 case ACKNOWLEDGED -> groups.lockOpenByMember(tx, alertKey).flatMap(g -> log(t, null,
                         g == null ? null : g.id(), "acknowledged at the source; recorded"));
             };
         });
+    }
+
+    /** Writes a group's pending duplicates, so that what follows sees the group as it is. */
+    private Uni<Void> flush(Triage t, AlertGroup group) {
+        PendingDuplicates p = group == null ? null : t.batch().pending.remove(group.id());
+        if (p == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return groups.recordAlerts(t.tx(), group.id(), p.count, group.severity(), p.lastSeen).replaceWithVoid();
+    }
+
+    /** Ends a batch: pending duplicates counted in their groups, the alert log written in one statement. */
+    private Uni<Void> finish(SqlClient tx, Batch batch) {
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (var e : List.copyOf(batch.pending.entrySet())) {
+            AlertGroup g = batch.groupOf.values().stream().filter(x -> x.id().equals(e.getKey())).findFirst()
+                    .orElse(null);
+            if (g != null) {
+                work = work.flatMap(x -> groups.recordAlerts(tx, g.id(), e.getValue().count, g.severity(),
+                        e.getValue().lastSeen).replaceWithVoid());
+            }
+        }
+        batch.pending.clear();
+        return work.flatMap(x -> alertLog.appendAll(tx, batch.log));
     }
 
     private Uni<Void> firing(Triage t) {
@@ -133,6 +202,7 @@ public class TriageService {
                 // another replica opened it a moment ago: this alert joins that incident
                 return groups.lockOpen(t.tx(), groupKey).flatMap(g -> join(t, g));
             }
+            t.batch().groupOf.put(t.alertKey(), inserted);
             return groups.upsertMember(t.tx(), id, t.alertKey(), AlertStatus.FIRING, alert.occurredAt())
                     .flatMap(x -> signal(t, IncidentSignal.Action.TRIGGER, inserted, 1))
                     .flatMap(x -> log(t, null, id, (kind == Kind.STORM ? "opened storm incident "
@@ -145,6 +215,7 @@ public class TriageService {
         return groups.upsertMember(t.tx(), open.id(), t.alertKey(), AlertStatus.FIRING, t.alert().occurredAt())
                 .flatMap(added -> groups.recordAlert(t.tx(), open.id(), raised ? t.d().severity() : open.severity(),
                         t.alert().occurredAt()).flatMap(updated -> {
+                            t.batch().groupOf.put(t.alertKey(), updated);
                             String what = raised ? "severity raised from " + open.severity() + " to "
                                     + t.d().severity() : added ? "alert added to " + open.kind().name().toLowerCase()
                                             + " incident " + open.incidentKey() + " (" + updated.alertCount()
@@ -173,6 +244,7 @@ public class TriageService {
                             return log(t, null, open.id(), "every alert resolved; incident " + open.incidentKey()
                                     + " waits for a person to resolve it");
                         }
+                        t.batch().groupOf.values().removeIf(g -> g.id().equals(open.id()));
                         return groups.close(t.tx(), open.id(), t.now())
                                 .flatMap(x -> signal(t, IncidentSignal.Action.RESOLVE, open, open.alertCount()))
                                 .flatMap(x -> log(t, null, open.id(), "resolved incident " + open.incidentKey()));
@@ -199,9 +271,10 @@ public class TriageService {
     private Uni<Void> log(Triage t, Mute mute, UUID groupId, String outcome) {
         NormalizedAlert alert = t.alert();
         Decision d = t.d();
-        return alertLog.append(t.tx(), t.eventId(), alert.receivedAt() == null ? t.now() : alert.receivedAt(),
-                alert.integrationId(), alert.service(), alert.dedupKey(), alert.status(), alert.title(), d.severity(),
-                d.rule() == null ? null : d.rule().id(), d.reason(), mute != null || d.suppressed(),
-                mute == null ? null : mute.mutedBy(), groupId, outcome);
+        t.batch().log.add(new AlertLogRepository.Entry(t.eventId(), alert.receivedAt() == null ? t.now()
+                : alert.receivedAt(), alert.integrationId(), alert.service(), alert.dedupKey(), alert.status(),
+                alert.title(), d.severity(), d.rule() == null ? null : d.rule().id(), d.reason(),
+                mute != null || d.suppressed(), mute == null ? null : mute.mutedBy(), groupId, outcome));
+        return Uni.createFrom().voidItem();
     }
 }
