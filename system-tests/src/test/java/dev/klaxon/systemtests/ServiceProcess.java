@@ -31,18 +31,26 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service's jar with the given environment; its output goes to target/&lt;name&gt;.log. */
     static ServiceProcess start(Path projectDir, String name, int port, Map<String, String> env) {
+        return start(projectDir, name, name, port, env);
+    }
+
+    /**
+     * Starts one more process of a service (a replica, or the same service again after a crash) under its own label;
+     * its output goes to target/&lt;label&gt;.log.
+     */
+    static ServiceProcess start(Path projectDir, String name, String label, int port, Map<String, String> env) {
         Path jar = projectDir.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run `mvn package` (mvn verify builds it first)");
         }
-        Path log = projectDir.resolve("system-tests/target/" + name + ".log");
+        Path log = projectDir.resolve("system-tests/target/" + label + ".log");
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                     jar.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(name, port, log, pb.start());
+            return new ServiceProcess(label, port, log, pb.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,6 +102,27 @@ final class ServiceProcess implements AutoCloseable {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The operating system's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process the way a crash or the OOM killer would: SIGKILL, no shutdown hooks, nothing flushed. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") still alive after SIGKILL");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
