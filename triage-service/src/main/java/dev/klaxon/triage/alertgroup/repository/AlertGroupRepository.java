@@ -31,6 +31,21 @@ public class AlertGroupRepository {
                 .execute(Tuple.of(alertKey)).map(AlertGroupRepository::first);
     }
 
+    /** An open group and the state of one alert in it. */
+    public record Membership(AlertGroup group, AlertStatus status) {
+    }
+
+    /** The open group an alert belongs to, locked, with the alert's state in it; null when none. */
+    public Uni<Membership> lockOpenWithMember(SqlClient tx, String alertKey) {
+        return tx.preparedQuery("SELECT g.*, m.status AS member_status FROM alert_group g JOIN alert_group_member m "
+                + "ON m.group_id = g.id WHERE m.alert_key = $1 AND g.open ORDER BY g.opened_at DESC LIMIT 1 "
+                + "FOR UPDATE OF g").execute(Tuple.of(alertKey)).map(rows -> {
+                    AlertGroup g = first(rows);
+                    return g == null ? null : new Membership(g, AlertStatus.valueOf(rows.iterator().next()
+                            .getString("member_status")));
+                });
+    }
+
     /** Opens a group unless one is open for its key (another replica may have just done so); null then. */
     public Uni<AlertGroup> insertIfNoneOpen(SqlClient tx, AlertGroup g, String integrationId, String sourceType) {
         return tx.preparedQuery("INSERT INTO alert_group (id, group_key, incident_key, kind, integration_id, service, "

@@ -113,10 +113,7 @@ public class TriageService {
                     AlertGroup known = batch.groupOf.get(alertKey);
                     if (known != null && !d.severity().higherThan(known.severity())) {
                         // a duplicate of an alert this transaction already placed: counted when the batch ends
-                        PendingDuplicates p = batch.pending.computeIfAbsent(known.id(), k -> new PendingDuplicates());
-                        p.count++;
-                        p.lastSeen = p.lastSeen == null || alert.occurredAt().isAfter(p.lastSeen) ? alert.occurredAt()
-                                : p.lastSeen;
+                        pendingDuplicate(t, known);
                         return log(t, null, known.id(), "duplicate of open incident " + known.incidentKey());
                     }
                     return flush(t, known).flatMap(x -> firing(t));
@@ -126,6 +123,13 @@ public class TriageService {
                         g == null ? null : g.id(), "acknowledged at the source; recorded"));
             };
         });
+    }
+
+    private static void pendingDuplicate(Triage t, AlertGroup group) {
+        PendingDuplicates p = t.batch().pending.computeIfAbsent(group.id(), k -> new PendingDuplicates());
+        p.count++;
+        Instant seen = t.alert().occurredAt();
+        p.lastSeen = p.lastSeen == null || seen.isAfter(p.lastSeen) ? seen : p.lastSeen;
     }
 
     /** Writes a group's pending duplicates, so that what follows sees the group as it is. */
@@ -153,8 +157,15 @@ public class TriageService {
     }
 
     private Uni<Void> firing(Triage t) {
-        return groups.lockOpenByMember(t.tx(), t.alertKey()).flatMap(mine -> {
-            if (mine != null) {
+        return groups.lockOpenWithMember(t.tx(), t.alertKey()).flatMap(membership -> {
+            if (membership != null) {
+                AlertGroup mine = membership.group();
+                if (membership.status() == AlertStatus.FIRING && !t.d().severity().higherThan(mine.severity())) {
+                    // still firing in its open group: a duplicate, counted when the batch ends
+                    t.batch().groupOf.put(t.alertKey(), mine);
+                    pendingDuplicate(t, mine);
+                    return log(t, null, mine.id(), "duplicate of open incident " + mine.incidentKey());
+                }
                 return join(t, mine);
             }
             var grouped = t.d().groupKey(t.alert());
