@@ -31,6 +31,7 @@ final class KlaxonSystem implements AutoCloseable {
     static final String TWILIO_SID = "ACsystemtest";
     static final String TWILIO_TOKEN = "twilio-secret";
     static final String TWILIO_FROM = "+15005550006";
+    static final String SLACK_SIGNING_SECRET = "system-test-slack-signing-secret";
 
     final WireMockServer providers;
     final GreenMail smtp;
@@ -67,16 +68,19 @@ final class KlaxonSystem implements AutoCloseable {
         own.put("alert-ingest", Map.of());
         own.put("triage-service", Map.of());
         own.put("escalation-service", Map.of());
-        own.put("notifier-service", Map.of(
-                "KLAXON_SLACK_API_URL", providers.baseUrl() + "/api",
-                "KLAXON_SLACK_BOT_TOKEN", SLACK_TOKEN,
-                "KLAXON_TWILIO_API_URL", providers.baseUrl(),
-                "KLAXON_TWILIO_ACCOUNT_SID", TWILIO_SID,
-                "KLAXON_TWILIO_AUTH_TOKEN", TWILIO_TOKEN,
-                "KLAXON_TWILIO_FROM", TWILIO_FROM,
-                "KLAXON_SMTP_HOST", "127.0.0.1",
-                "KLAXON_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                "KLAXON_SMTP_FROM", "klaxon@example.com"));
+        own.put("notifier-service", Map.ofEntries(
+                Map.entry("KLAXON_SLACK_API_URL", providers.baseUrl() + "/api"),
+                Map.entry("KLAXON_SLACK_BOT_TOKEN", SLACK_TOKEN),
+                Map.entry("KLAXON_TWILIO_API_URL", providers.baseUrl()),
+                Map.entry("KLAXON_TWILIO_ACCOUNT_SID", TWILIO_SID),
+                Map.entry("KLAXON_TWILIO_AUTH_TOKEN", TWILIO_TOKEN),
+                Map.entry("KLAXON_TWILIO_FROM", TWILIO_FROM),
+                Map.entry("KLAXON_SMTP_HOST", "127.0.0.1"),
+                Map.entry("KLAXON_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort())),
+                Map.entry("KLAXON_SMTP_FROM", "klaxon@example.com"),
+                // one SMS a minute per number would stretch these tests; ReliabilityTest covers the limits
+                Map.entry("KLAXON_RATE_LIMITS_ENABLED", "false"),
+                Map.entry("KLAXON_SLACK_SIGNING_SECRET", SLACK_SIGNING_SECRET)));
         List<ServiceProcess> starting = new ArrayList<>();
         own.forEach((name, extra) -> {
             String database = "klaxon_sys_" + name.replace("-service", "").replace("alert-", "");

@@ -102,8 +102,13 @@ class PageFlowSystemTest {
         List<Map<String, Object>> deliveries = given().baseUri(system.url("notifier-service")).auth()
                 .oauth2(TestTokens.viewer()).get("/api/v1/deliveries?incidentId=" + incidentId).then()
                 .statusCode(200).extract().path("");
-        assertEquals(List.of("DELIVERED", "DELIVERED", "DELIVERED"),
-                deliveries.stream().map(d -> (String) d.get("status")).toList(), "delivery log: " + deliveries);
+        // the page to the on-call person: Slack, SMS and email (the #incidents announcement and the Slack update
+        // on acknowledgement are deliveries of their own)
+        assertEquals(List.of("DELIVERED", "DELIVERED", "DELIVERED"), deliveries.stream()
+                .filter(d -> "TRIGGERED".equals(d.get("kind")) && "Olivia On-call".equals(d.get("recipientName")))
+                .map(d -> (String) d.get("status")).toList(), "delivery log: " + deliveries);
+        assertTrue(deliveries.stream().anyMatch(d -> "#incidents".equals(d.get("address"))),
+                "the P1 was announced in #incidents: " + deliveries);
 
         fireGrafana("resolved", "sys-db-1", "DatabaseDown", "critical", "Primary database unreachable");
         await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(incident(incidentId).get("status")));
@@ -125,7 +130,80 @@ class PageFlowSystemTest {
                 .statusCode(200);
     }
 
+    @Test
+    void aStormOfAlertsOnOneServiceBecomesOneStormIncidentAfterTheThreshold() {
+        String key = admin("alert-ingest").body(Map.of("name", "Grafana storm", "sourceType", "grafana", "service",
+                "storm-svc")).post("/api/v1/integrations").then().statusCode(201).extract().path("key");
+        int threshold = 10; // triage's default: more than 10 incidents of one service within 5 minutes
+        for (int i = 0; i < threshold + 4; i++) {
+            fireGrafana(key, "firing", "sys-storm-" + i, "PodCrashLooping" + i, "warning", "Pod " + i + " crash looping");
+        }
+        await().atMost(Duration.ofSeconds(45)).until(() -> serviceIncidents("storm-svc").stream()
+                .anyMatch(i -> ((String) i.get("title")).startsWith("Alert storm on storm-svc")
+                        && ((Number) i.get("alertCount")).intValue() == 4));
+        sleep(Duration.ofSeconds(2));
+        List<Map<String, Object>> incidents = serviceIncidents("storm-svc");
+        assertEquals(threshold + 1, incidents.size(), "ten incidents, then one storm holding the rest: "
+                + incidents.stream().map(i -> i.get("title")).toList());
+        awaitSlackTo("U0ONCALL", "Alert storm on storm-svc");
+        for (Map<String, Object> i : incidents) {
+            given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.responder())
+                    .post("/api/v1/incidents/" + i.get("id") + "/resolve").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aSlackButtonAcknowledgesAndAnSmsReplyResolves() throws Exception {
+        fireGrafana("firing", "sys-pay-1", "PaymentsFailing", "critical", "Payments are failing");
+        JsonNode page = awaitSlackTo("U0ONCALL", "PaymentsFailing");
+        String incidentId = page.findValues("value").stream().map(JsonNode::asText)
+                .filter(v -> v.matches("[0-9a-f-]{36}")).findFirst().orElseThrow();
+
+        String payload = EventJson.write(Map.of("type", "block_actions", "user", Map.of("id", "U0ONCALL",
+                "username", "olivia"), "actions", List.of(Map.of("action_id", "incident_acknowledge", "value",
+                        incidentId, "type", "button"))));
+        String body = "payload=" + java.net.URLEncoder.encode(payload, StandardCharsets.UTF_8);
+        long ts = Instant.now().getEpochSecond();
+        given().baseUri(system.url("notifier-service")).contentType(ContentType.URLENC)
+                .header("X-Slack-Request-Timestamp", Long.toString(ts))
+                .header("X-Slack-Signature", hmacHex("HmacSHA256", KlaxonSystem.SLACK_SIGNING_SECRET,
+                        "v0:" + ts + ":" + body, "v0="))
+                .body(body).post("/slack/interactions").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(incident(incidentId).get("status")));
+        assertEquals("olivia (Slack U0ONCALL)", incident(incidentId).get("acknowledgedBy"));
+
+        Map<String, String> sms = awaitSmsTo("+15550100001", "PaymentsFailing");
+        String number = sms.get("Body").replaceAll(".*Reply (\\d+)A.*", "$1");
+        Map<String, String> reply = new java.util.TreeMap<>(Map.of("From", "+15550100001", "To",
+                KlaxonSystem.TWILIO_FROM, "Body", number + "R", "AccountSid", KlaxonSystem.TWILIO_SID));
+        StringBuilder signed = new StringBuilder("http://localhost:8084/sms/inbound");
+        reply.forEach((k, v) -> signed.append(k).append(v));
+        String form = reply.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        given().baseUri(system.url("notifier-service")).contentType(ContentType.URLENC)
+                .header("X-Twilio-Signature", Base64.getEncoder().encodeToString(hmac("HmacSHA1",
+                        KlaxonSystem.TWILIO_TOKEN, signed.toString())))
+                .body(form).post("/sms/inbound").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("Resolved INC-" + number));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(incident(incidentId).get("status")));
+    }
+
     // ---- helpers
+
+    static List<Map<String, Object>> serviceIncidents(String service) {
+        return given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.viewer())
+                .get("/api/v1/incidents?service=" + service + "&limit=100").then().statusCode(200).extract().path("");
+    }
+
+    static byte[] hmac(String algorithm, String key, String data) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance(algorithm);
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String hmacHex(String algorithm, String key, String data, String prefix) throws Exception {
+        return prefix + java.util.HexFormat.of().formatHex(hmac(algorithm, key, data));
+    }
 
     static io.restassured.specification.RequestSpecification admin(String service) {
         return given().baseUri(system.url(service)).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON);
@@ -141,6 +219,11 @@ class PageFlowSystemTest {
     }
 
     void fireGrafana(String status, String fingerprint, String alertname, String severity, String summary) {
+        fireGrafana(grafanaKey, status, fingerprint, alertname, severity, summary);
+    }
+
+    void fireGrafana(String key, String status, String fingerprint, String alertname, String severity,
+            String summary) {
         String body = """
                 {"receiver":"klaxon","status":"%1$s","orgId":1,"version":"1","groupKey":"{}:{alertname=\\"%3$s\\"}",
                  "truncatedAlerts":0,"externalURL":"http://grafana.example/","alerts":[
@@ -151,7 +234,7 @@ class PageFlowSystemTest {
                 """.formatted(status, fingerprint, alertname, severity, summary, Instant.now().minusSeconds(60),
                 status.equals("resolved") ? Instant.now().toString() : "0001-01-01T00:00:00Z");
         given().baseUri(system.url("alert-ingest")).contentType(ContentType.JSON).body(body)
-                .post("/webhooks/grafana/" + grafanaKey).then().statusCode(202);
+                .post("/webhooks/grafana/" + key).then().statusCode(202);
     }
 
     record SlackMessage(LoggedRequest request, JsonNode body) {
