@@ -133,6 +133,13 @@ final class EscalationProcesses implements AutoCloseable {
                 .get("/api/v1/incidents/" + incident + "/timeline").then().statusCode(200).extract().path("type");
     }
 
+    /** How many escalation timers the process fired (its {@code klaxon.escalation.timers.fired} counter). */
+    static long timersFired(ServiceProcess p) {
+        String metrics = given().baseUri(p.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("klaxon_escalation_timers_fired_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** The last log lines of every process this test started. */
     String logs() {
         StringBuilder sb = new StringBuilder();

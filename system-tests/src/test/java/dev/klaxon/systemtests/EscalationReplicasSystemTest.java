@@ -74,12 +74,16 @@ class EscalationReplicasSystemTest {
             Ladder.Verdict verdict = ladder.check(incidents,
                     Ladder.pagesOf(incidents, probe.drain(Duration.ofSeconds(STEP_TIMEOUT_SECONDS + 2))));
 
-            System.out.printf("replicas test: %d incidents, %d pages, %d identical re-sends%n", INCIDENTS,
-                    verdict.pages(), verdict.resends());
+            long firedByA = EscalationProcesses.timersFired(a);
+            long firedByB = EscalationProcesses.timersFired(b);
+            System.out.printf("replicas test: %d incidents, %d pages, %d identical re-sends; timers fired by replica "
+                    + "a %d, by replica b %d%n", INCIDENTS, verdict.pages(), verdict.resends(), firedByA, firedByB);
             assertEquals(List.of(), verdict.problems().stream().limit(30).toList(), "pages of two replicas");
             assertEquals(0, verdict.resends(), "nothing crashed, so nothing is re-sent");
             assertEquals(INCIDENTS * ladder.pagesPerIncident(), verdict.pages(),
                     "one page per (incident, cycle, step, person)");
+            assertEquals(INCIDENTS * (ladder.escalationsPerIncident() + 1), firedByA + firedByB,
+                    "each timer (every escalation, and the ladder running out) fired once, by one replica");
             assertTrue(a.isAlive() && b.isAlive(), "both replicas ran to the end");
         }
     }

@@ -12,13 +12,23 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "klaxon.escalation")
 public interface EscalationConfig {
 
-    /** How often the timer loop looks for due escalations. */
+    /**
+     * How often the timer loop looks for due escalations; a deadline that comes sooner gets a timer of its own, so
+     * this bounds how late a deadline armed elsewhere (another replica) is noticed, not how late it fires.
+     */
     @WithDefault("1s")
     Duration tick();
 
-    /** How many due incidents one pass takes at most. */
+    /** How many due incidents one pass (one transaction) takes at most. */
     @WithDefault("200")
     int batchSize();
+
+    /**
+     * How many passes (transactions) the loop runs at once; each takes its own due rows (SKIP LOCKED), so the second
+     * one has work only when more than a batch is due.
+     */
+    @WithDefault("2")
+    int workers();
 
     /** Escalate an incident that stays unresolved past its severity's resolution time, even when acknowledged. */
     @WithDefault("true")

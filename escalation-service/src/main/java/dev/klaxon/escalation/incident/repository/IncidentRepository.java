@@ -101,6 +101,16 @@ public class IncidentRepository {
                 });
     }
 
+    /** The earliest acknowledge or resolve deadline of an open incident, or null when none is armed. */
+    public Uni<Instant> nextDeadline(SqlClient client) {
+        return client.query("SELECT LEAST((SELECT min(ack_deadline_at) FROM incident WHERE status = 'TRIGGERED'), "
+                + "(SELECT min(resolve_deadline_at) FROM incident WHERE status <> 'RESOLVED')) AS due").execute()
+                .map(rows -> {
+                    OffsetDateTime due = rows.iterator().next().getOffsetDateTime("due");
+                    return due == null ? null : due.toInstant();
+                });
+    }
+
     public Uni<List<Incident>> list(SqlClient client, Filter f) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE TRUE");
