@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,26 @@ public final class TopicProbe implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends records (key, value) with one producer, in order, and waits until the broker has them all. */
+    public static void sendAll(String topic, List<Map.Entry<String, String>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.get().kafkaBootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Map.Entry<String, String> r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.klaxon.kit.messaging;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -59,20 +60,20 @@ public class IdempotentConsumer {
             Consumer<T> check, Emitter<String> deadLetters,
             BiFunction<SqlConnection, List<EventEnvelope<T>>, Uni<?>> effect) {
         List<EventEnvelope<T>> events = new ArrayList<>();
-        Uni<Void> rejected = Uni.createFrom().voidItem();
+        List<Map.Entry<String, RuntimeException>> bad = new ArrayList<>();
         for (String json : records) {
             try {
                 EventEnvelope<T> event = EventJson.read(json, type);
                 check.accept(event.payload());
                 events.add(event);
             } catch (EventJson.InvalidEventException | IllegalArgumentException e) {
-                rejected = rejected.call(() -> DeadLetters.send(deadLetters, topic, json, e));
+                bad.add(Map.entry(json, e));
             }
         }
         if (events.isEmpty()) {
-            return rejected;
+            return rejected(deadLetters, bad, topic);
         }
-        return rejected.call(() -> Consumers.guard(name, Uni.createFrom().deferred(() -> pool.withTransaction(
+        return rejected(deadLetters, bad, topic).call(() -> Consumers.guard(name, Uni.createFrom().deferred(() -> pool.withTransaction(
                 tx -> processed.firstTimes(tx, events.stream().map(EventEnvelope::eventId).toList(), name)
                         .flatMap(fresh -> {
                             Set<UUID> taken = new HashSet<>();
@@ -81,5 +82,10 @@ public class IdempotentConsumer {
                             return todo.isEmpty() ? Uni.createFrom().voidItem() : effect.apply(tx, todo);
                         }))
                 .replaceWithVoid()))).invoke(relay::poke);
+    }
+
+    private static Uni<Void> rejected(Emitter<String> deadLetters, List<Map.Entry<String, RuntimeException>> bad,
+            String topic) {
+        return Sequential.each(bad, b -> DeadLetters.send(deadLetters, topic, b.getKey(), b.getValue()));
     }
 }

@@ -118,6 +118,24 @@ class TriageFlowTest {
     }
 
     @Test
+    void aBatchOfThousandsOfDuplicatesIsTriagedInOneGo() {
+        String key = "burst-" + UUID.randomUUID();
+        List<Map.Entry<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            records.add(Map.entry("int-1:" + key, EventJson.write(alert(key, AlertStatus.FIRING, "Service degraded",
+                    Map.of()))));
+        }
+        records.add(Map.entry("int-1:" + key, EventJson.write(alert(key, AlertStatus.RESOLVED, "Service degraded",
+                Map.of()))));
+        try (TopicProbe probe = new TopicProbe(Topics.INCIDENTS_SIGNALS)) {
+            TopicProbe.sendAll(Topics.ALERTS_NORMALIZED, records);
+            IncidentSignal resolve = awaitSignal(probe, key, IncidentSignal.Action.RESOLVE);
+            assertEquals(3000, resolve.alertCount());
+            assertEquals(1, count(probe, key, IncidentSignal.Action.TRIGGER));
+        }
+    }
+
+    @Test
     void redeliveredAlertOpensOneIncident() {
         String key = "dup-" + UUID.randomUUID();
         EventEnvelope<NormalizedAlert> same = alert(key, AlertStatus.FIRING, "Checkout error rate 12%", Map.of());

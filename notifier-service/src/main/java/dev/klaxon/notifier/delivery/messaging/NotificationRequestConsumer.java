@@ -3,6 +3,7 @@ package dev.klaxon.notifier.delivery.messaging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -17,6 +18,7 @@ import dev.klaxon.events.NotificationRequested;
 import dev.klaxon.events.Topics;
 import dev.klaxon.kit.messaging.Consumers;
 import dev.klaxon.kit.messaging.DeadLetters;
+import dev.klaxon.kit.messaging.Sequential;
 import dev.klaxon.notifier.delivery.service.DeliveryPlanner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,15 +46,15 @@ public class NotificationRequestConsumer {
     @Incoming("notification-requests")
     public Uni<Void> consume(List<String> records) {
         List<NotificationRequested> usable = new ArrayList<>();
-        Uni<Void> rejected = Uni.createFrom().voidItem();
+        List<Map.Entry<String, RuntimeException>> bad = new ArrayList<>();
         for (String json : records) {
             try {
                 usable.add(usable(EventJson.read(json, NotificationRequested.class)));
             } catch (EventJson.InvalidEventException | IllegalArgumentException e) {
-                rejected = rejected.call(() -> DeadLetters.send(deadLetters, Topics.NOTIFICATIONS_REQUESTED, json, e));
+                bad.add(Map.entry(json, e));
             }
         }
-        return rejected.call(() -> Consumers.guard("notification requests", planner.accept(usable)
+        return rejected(deadLetters, bad, Topics.NOTIFICATIONS_REQUESTED).call(() -> Consumers.guard("notification requests", planner.accept(usable)
                 .invoke(inserted -> LOG.debugf("%d notification requests: %d new deliveries", usable.size(), inserted))
                 .replaceWithVoid()));
     }
@@ -72,5 +74,10 @@ public class NotificationRequestConsumer {
         Instant at = event.occurredAt() != null ? event.occurredAt() : i.startedAt();
         return new NotificationRequested(n.notificationId(), n.kind(), i, n.recipientId(), n.recipientName(),
                 n.contactMethods(), at);
+    }
+
+    private static Uni<Void> rejected(Emitter<String> deadLetters, List<Map.Entry<String, RuntimeException>> bad,
+            String topic) {
+        return Sequential.each(bad, b -> DeadLetters.send(deadLetters, topic, b.getKey(), b.getValue()));
     }
 }

@@ -20,6 +20,7 @@ import dev.klaxon.events.IncidentSummary;
 import dev.klaxon.events.NotificationKind;
 import dev.klaxon.events.NotificationStatus;
 import dev.klaxon.kit.messaging.OutboxRelay;
+import dev.klaxon.kit.messaging.Sequential;
 import dev.klaxon.notifier.config.DeliveryConfig;
 import dev.klaxon.notifier.delivery.Delivery;
 import dev.klaxon.notifier.delivery.messaging.DeliveryStatusEvents;
@@ -145,17 +146,13 @@ public class DeliveryDispatcher {
     private Uni<Instant> recordAll(List<Outcome> outcomes) {
         Instant now = clock.instant();
         Instant[] next = { null };
-        return pool.withTransaction(tx -> {
-            Uni<Void> work = Uni.createFrom().voidItem();
-            for (Outcome o : outcomes) {
-                UUID bundleId = o.unit().size() == 1 ? null : o.unit().get(0).id();
-                for (Delivery d : o.unit()) {
-                    work = work.flatMap(x -> record(tx, d, o, bundleId, now)).invoke(t -> next[0] = earliest(next[0], t))
-                            .replaceWithVoid();
-                }
-            }
-            return work;
-        }).invoke(relay::poke).map(x -> next[0]);
+        List<Map.Entry<Outcome, Delivery>> rows = new ArrayList<>();
+        outcomes.forEach(o -> o.unit().forEach(d -> rows.add(Map.entry(o, d))));
+        return pool.withTransaction(tx -> Sequential.each(rows, r -> {
+            Outcome o = r.getKey();
+            UUID bundleId = o.unit().size() == 1 ? null : o.unit().get(0).id();
+            return record(tx, r.getValue(), o, bundleId, now).invoke(t -> next[0] = earliest(next[0], t));
+        })).invoke(relay::poke).map(x -> next[0]);
     }
 
     /** Records what became of one delivery; answers when it is due again, if it is. */

@@ -15,6 +15,7 @@ import dev.klaxon.events.IncidentSignal;
 import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.events.Topics;
 import dev.klaxon.kit.messaging.Outbox;
+import dev.klaxon.kit.messaging.Sequential;
 import dev.klaxon.triage.alertgroup.AlertGroup;
 import dev.klaxon.triage.alertgroup.AlertGroup.Kind;
 import dev.klaxon.triage.alertgroup.repository.AlertGroupRepository;
@@ -90,11 +91,8 @@ public class TriageService {
     /** Triages alerts in order, in one transaction. */
     public Uni<Void> triageAll(SqlClient tx, List<EventEnvelope<NormalizedAlert>> events) {
         Batch batch = new Batch();
-        Uni<Void> work = Uni.createFrom().voidItem();
-        for (EventEnvelope<NormalizedAlert> e : events) {
-            work = work.flatMap(x -> triage(tx, batch, e.eventId(), e.payload()));
-        }
-        return work.flatMap(x -> finish(tx, batch));
+        return Sequential.each(events, e -> triage(tx, batch, e.eventId(), e.payload()))
+                .flatMap(x -> finish(tx, batch));
     }
 
     private Uni<Void> triage(SqlClient tx, Batch batch, UUID eventId, NormalizedAlert alert) {
@@ -143,17 +141,14 @@ public class TriageService {
 
     /** Ends a batch: pending duplicates counted in their groups, the alert log written in one statement. */
     private Uni<Void> finish(SqlClient tx, Batch batch) {
-        Uni<Void> work = Uni.createFrom().voidItem();
-        for (var e : List.copyOf(batch.pending.entrySet())) {
-            AlertGroup g = batch.groupOf.values().stream().filter(x -> x.id().equals(e.getKey())).findFirst()
-                    .orElse(null);
-            if (g != null) {
-                work = work.flatMap(x -> groups.recordAlerts(tx, g.id(), e.getValue().count, g.severity(),
-                        e.getValue().lastSeen).replaceWithVoid());
-            }
-        }
+        Map<UUID, AlertGroup> byId = new HashMap<>();
+        batch.groupOf.values().forEach(g -> byId.put(g.id(), g));
+        var pending = List.copyOf(batch.pending.entrySet()).stream().filter(e -> byId.containsKey(e.getKey()))
+                .toList();
         batch.pending.clear();
-        return work.flatMap(x -> alertLog.appendAll(tx, batch.log));
+        return Sequential.each(pending, e -> groups.recordAlerts(tx, e.getKey(), e.getValue().count,
+                byId.get(e.getKey()).severity(), e.getValue().lastSeen))
+                .flatMap(x -> alertLog.appendAll(tx, batch.log));
     }
 
     private Uni<Void> firing(Triage t) {
