@@ -112,7 +112,10 @@ class PageFlowSystemTest {
 
         fireGrafana("resolved", "sys-db-1", "DatabaseDown", "critical", "Primary database unreachable");
         await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(incident(incidentId).get("status")));
-        awaitSlackTo("U0ONCALL", "RESOLVED");
+        // Slack: the page Olivia got is replaced in place (chat.update), not followed by a new message
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).until(() -> system.providers
+                .findAll(postRequestedFor(urlPathEqualTo("/api/chat.update"))).stream()
+                .map(r -> r.getBodyAsString()).anyMatch(b -> b.contains("DatabaseDown") && b.contains("RESOLVED")));
         awaitSmsTo("+15550100001", "RESOLVED");
     }
 
