@@ -23,15 +23,29 @@ KEY="$(curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application
   | sed 's/.*"key":"\([^"]*\)".*/\1/')"
 URL="http://127.0.0.1:$PORT/webhooks/generic/$KEY"
 
+ACCEPTED=0
 for c in 16 64; do
-  java -Xmx256m "$REPO/bench/IngestBench.java" "$URL" "$REQUESTS" "$c" 1
-  java -Xmx256m "$REPO/bench/IngestBench.java" "$URL" "$((REQUESTS / 50))" "$c" 100
+  for batch in 1 100; do
+    n=$((batch == 1 ? REQUESTS : REQUESTS / 50))
+    line="$(java -Xmx256m "$REPO/bench/IngestBench.java" "$URL" "$n" "$c" "$batch")"
+    echo "$line"
+    # the warm-up (min(2000, n/5) requests, not in the figures) is on the topic too
+    warm=$((n / 5 < 2000 ? n / 5 : 2000))
+    ACCEPTED=$((ACCEPTED + ($(sed 's/.*202: \([0-9]*\).*/\1/' <<<"$line") + warm) * batch))
+  done
 done
 if command -v wrk >/dev/null; then
   # the same single-alert load from wrk (C, little CPU of its own): apt-get install -y wrk
   for c in 16 64; do
     echo "wrk: single-alert requests, concurrency $c, 20 s"
-    wrk -t2 -c"$c" -d20s -s "$REPO/bench/ingest-wrk.lua" "$URL" | grep '^wrk:'
+    line="$(wrk -t2 -c"$c" -d20s -s "$REPO/bench/ingest-wrk.lua" "$URL" | grep '^wrk:')"
+    echo "$line"
+    # every request counted, less those answered otherwise than 202
+    ACCEPTED=$((ACCEPTED + $(sed 's/^wrk: \([0-9]*\) requests.*non-2xx \([0-9]*\),.*/\1 - \2/' <<<"$line")))
   done
 fi
+ON_TOPIC="$(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" "$REPO/bench/TopicCount.java" \
+  "$BOOTSTRAP" alerts.normalized)"
+# requests still in flight when wrk stops may be on the topic without being counted: ON_TOPIC >= ACCEPTED
+echo "bench: alerts answered 202 (warm-ups included): $ACCEPTED; records on alerts.normalized: $ON_TOPIC"
 bench_rss
