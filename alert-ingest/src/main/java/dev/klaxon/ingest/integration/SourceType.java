@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The kinds of sender an integration can be for; the name is the webhook path segment. */
 public enum SourceType {
     GRAFANA("grafana"), ALERTMANAGER("alertmanager"), SENTRY("sentry"), UPTIME_KUMA("uptime-kuma"),
-    UPTIMEROBOT("uptimerobot"), PINGDOM("pingdom"), PAGERDUTY("pagerduty"), GENERIC("generic"),
+    UPTIMEROBOT("uptimerobot"), PINGDOM("pingdom"), BETTER_STACK("betterstack"), PAGERDUTY("pagerduty"),
+    GENERIC("generic"),
     HEARTBEAT("heartbeat");
 
     private final String path;

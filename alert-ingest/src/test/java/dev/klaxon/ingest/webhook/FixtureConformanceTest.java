@@ -48,9 +48,8 @@ class FixtureConformanceTest {
             Map.entry("edge/pagerduty_devdocs_change_event_not_alert.json", "4xx"),
             Map.entry("edge/pagerduty_devdocs_events_v1_trigger_legacy_format.json", "4xx"),
             Map.entry("edge/alertmanager_oncall_single_alert_invalid_endsAt.json", "4xx"),
-            Map.entry("edge/betterstack_docs_monitor_webhook_created_non_alert.json", "skip"),
-            Map.entry("betterstack/docs_incident_webhook_acknowledged.json", "skip"),
-            Map.entry("betterstack/docs_statuspage_subscriber_incident_update.json", "skip"));
+            Map.entry("edge/betterstack_docs_monitor_webhook_created_non_alert.json", "ignored"),
+            Map.entry("betterstack/docs_statuspage_subscriber_incident_update.json", "ignored"));
 
     final Map<String, String> keys = new HashMap<>();
 
@@ -118,6 +117,7 @@ class FixtureConformanceTest {
             case "uptime_kuma" -> "uptime-kuma";
             case "uptimerobot" -> "uptimerobot";
             case "pingdom" -> "pingdom";
+            case "betterstack" -> "betterstack";
             case "pagerduty" -> "pagerduty";
             case "empty" -> "generic";
             default -> null;

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.klaxon.ingest.integration.Integration;
 import dev.klaxon.ingest.integration.SourceType;
 import dev.klaxon.ingest.webhook.parser.AlertmanagerParser;
+import dev.klaxon.ingest.webhook.parser.BetterStackParser;
 import dev.klaxon.ingest.webhook.parser.GenericParser;
 import dev.klaxon.ingest.webhook.parser.GrafanaParser;
 import dev.klaxon.ingest.webhook.parser.PagerDutyParser;
@@ -43,7 +44,7 @@ class ParserFuzzTest {
 
     static final List<PayloadParser> PARSERS = List.of(new GrafanaParser(), new AlertmanagerParser(),
             new SentryParser(), new UptimeKumaParser(), new UptimeRobotParser(), new PingdomParser(),
-            new PagerDutyParser(), new GenericParser());
+            new BetterStackParser(), new PagerDutyParser(), new GenericParser());
 
     @Test
     void noInputMakesAParserFailWithAnythingButAProblem() throws Exception {

@@ -66,7 +66,7 @@ public class WebhookResource {
         SourceType type = SourceType.fromPath(source).filter(t -> t != SourceType.PAGERDUTY)
                 .filter(intake::supports)
                 .orElseThrow(() -> new ProblemException(404, "Unknown webhook source: " + source,
-                        "Supported: grafana, alertmanager, sentry, uptime-kuma, uptimerobot, pingdom, generic; "
+                        "Supported: grafana, alertmanager, sentry, uptime-kuma, uptimerobot, pingdom, betterstack, generic; "
                                 + "PagerDuty Events v2 posts to /v2/enqueue."));
         return intake.accept(type, key, raw(method, body, headers, uri)).map(a -> Response.accepted(a).build());
     }

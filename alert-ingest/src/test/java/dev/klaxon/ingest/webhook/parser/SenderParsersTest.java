@@ -17,6 +17,40 @@ import dev.klaxon.ingest.integration.SourceType;
 
 class SenderParsersTest {
 
+    // ---- Better Stack
+
+    @Test
+    void betterStackIncidentStartsAcknowledgesAndResolvesOneAlert() {
+        BetterStackParser p = new BetterStackParser();
+        String incident = """
+                {"event":"%s","data":{"id":"77","type":"incident","attributes":{"name":"Checkout API",
+                 "url":"https://shop.example/api","http_method":"get","cause":"Status 503",
+                 "started_at":"2026-11-30T08:00:00Z","acknowledged_at":%s,"resolved_at":%s},
+                 "relationships":{"monitor":{"data":{"id":"9","type":"monitor"}}}}}""";
+        NormalizedAlert started = parse(p, incident.formatted("started", "null", "null")).get(0);
+        NormalizedAlert acked = parse(p, incident.formatted("acknowledged", "\"2026-11-30T08:03:00Z\"", "null"))
+                .get(0);
+        NormalizedAlert resolved = parse(p, incident.formatted("resolved", "\"2026-11-30T08:03:00Z\"",
+                "\"2026-11-30T08:20:00Z\"")).get(0);
+        assertEquals(List.of(AlertStatus.FIRING, AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED),
+                List.of(started.status(), acked.status(), resolved.status()));
+        assertEquals("incident:77", started.dedupKey());
+        assertEquals(started.dedupKey(), resolved.dedupKey());
+        assertEquals("Checkout API: Status 503", started.title());
+        assertEquals("9", started.labels().get("monitor_id"));
+        assertEquals("https://shop.example/api", started.links().get(0).href());
+        assertEquals(Instant.parse("2026-11-30T08:20:00Z"), resolved.occurredAt());
+    }
+
+    @Test
+    void betterStackMonitorAndStatusPageWebhooksPageNobody() {
+        assertTrue(parse(new BetterStackParser(), """
+                {"event":"created","data":{"id":"1","type":"monitor","attributes":{"url":"https://x.example"}}}""")
+                .isEmpty());
+        assertTrue(parse(new BetterStackParser(), """
+                {"event_type":"incident","incident":{"id":"5","name":"Degraded"}}""").isEmpty());
+    }
+
     // ---- Grafana legacy
 
     @Test
