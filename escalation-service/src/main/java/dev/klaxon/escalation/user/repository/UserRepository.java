@@ -1,10 +1,15 @@
 package dev.klaxon.escalation.user.repository;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import dev.klaxon.escalation.user.NotificationRule;
 import dev.klaxon.escalation.user.User;
+import dev.klaxon.events.ContactType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class UserRepository {
 
-    private static final String COLUMNS = "id, name, email, phone, slack_user_id, time_zone, role";
+    private static final String COLUMNS = "id, name, email, phone, slack_user_id, time_zone, role, webhook_url, "
+            + "notification_rules";
 
     private final Pool pool;
 
@@ -25,17 +31,17 @@ public class UserRepository {
     }
 
     public Uni<User> insert(User u) {
-        return pool.preparedQuery("INSERT INTO app_user (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7)")
+        return pool.preparedQuery("INSERT INTO app_user (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)")
                 .execute(Tuple.from(new Object[] { u.id(), u.name(), u.email(), u.phone(), u.slackUserId(),
-                        u.timeZone(), u.role() }))
+                        u.timeZone(), u.role(), u.webhookUrl(), rules(u) }))
                 .replaceWith(u);
     }
 
     public Uni<User> update(User u) {
         return pool.preparedQuery("UPDATE app_user SET name=$2, email=$3, phone=$4, slack_user_id=$5, time_zone=$6, "
-                + "role=$7 WHERE id=$1")
+                + "role=$7, webhook_url=$8, notification_rules=$9 WHERE id=$1")
                 .execute(Tuple.from(new Object[] { u.id(), u.name(), u.email(), u.phone(), u.slackUserId(),
-                        u.timeZone(), u.role() }))
+                        u.timeZone(), u.role(), u.webhookUrl(), rules(u) }))
                 .map(r -> r.rowCount() == 1 ? u : null);
     }
 
@@ -70,7 +76,27 @@ public class UserRepository {
     }
 
     private static User map(Row r) {
+        List<NotificationRule> rules = new ArrayList<>();
+        Object json = r.getValue("notification_rules");
+        if (json instanceof JsonArray array) {
+            for (Object o : array) {
+                JsonObject rule = (JsonObject) o;
+                rules.add(new NotificationRule(ContactType.valueOf(rule.getString("contactType")),
+                        rule.getInteger("delayMinutes", 0)));
+            }
+        }
         return new User(r.getUUID("id"), r.getString("name"), r.getString("email"), r.getString("phone"),
-                r.getString("slack_user_id"), r.getString("time_zone"), r.getString("role"));
+                r.getString("slack_user_id"), r.getString("time_zone"), r.getString("role"),
+                r.getString("webhook_url"), rules);
+    }
+
+    private static JsonArray rules(User u) {
+        if (u.notificationRules().isEmpty()) {
+            return null;
+        }
+        JsonArray array = new JsonArray();
+        u.notificationRules().forEach(rule -> array.add(new JsonObject().put("contactType", rule.contactType().name())
+                .put("delayMinutes", rule.delayMinutes())));
+        return array;
     }
 }
