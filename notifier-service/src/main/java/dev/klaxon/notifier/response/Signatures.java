@@ -37,9 +37,7 @@ public final class Signatures {
         if (Math.abs(now.getEpochSecond() - ts) > maxAge.toSeconds()) {
             return false;
         }
-        String expected = "v0=" + HexFormat.of().formatHex(hmac("HmacSHA256", signingSecret,
-                "v0:" + ts + ":" + rawBody));
-        return equal(expected, signature.trim());
+        return equal(slack(signingSecret, ts, rawBody), signature.trim());
     }
 
     /**
@@ -50,10 +48,7 @@ public final class Signatures {
         if (authToken == null || signature == null) {
             return false;
         }
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-        String expected = Base64.getEncoder().encodeToString(hmac("HmacSHA1", authToken, data.toString()));
-        return equal(expected, signature.trim());
+        return equal(twilio(authToken, url, params), signature.trim());
     }
 
     /** Twilio's signature of a request, for tests and tools that play Twilio. */

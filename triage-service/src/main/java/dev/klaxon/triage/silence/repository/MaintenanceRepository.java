@@ -55,11 +55,7 @@ public class MaintenanceRepository {
 
     /** Windows in a state (all when null), for one service (all when null), latest start first. */
     public Uni<List<MaintenanceWindow>> list(String service, MuteState state, Instant now, int limit) {
-        String where = state == null ? "TRUE" : switch (state) {
-            case ACTIVE -> "starts_at <= $1 AND ends_at > $1";
-            case PENDING -> "starts_at > $1";
-            case EXPIRED -> "ends_at <= $1";
-        };
+        String where = MuteState.sqlCondition(state);
         return pool.preparedQuery("SELECT * FROM maintenance_window WHERE " + where
                 + " AND ($3::text IS NULL OR service = $3) ORDER BY starts_at DESC LIMIT $2")
                 .execute(Tuple.of(SilenceRepository.utc(now), limit, service)).map(rows -> map(rows, now));

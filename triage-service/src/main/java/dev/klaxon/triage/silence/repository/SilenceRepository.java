@@ -64,11 +64,7 @@ public class SilenceRepository {
 
     /** Silences in a state (all when null), newest first. */
     public Uni<List<Silence>> list(MuteState state, Instant now, int limit) {
-        String where = state == null ? "TRUE" : switch (state) {
-            case ACTIVE -> "starts_at <= $1 AND ends_at > $1";
-            case PENDING -> "starts_at > $1";
-            case EXPIRED -> "ends_at <= $1";
-        };
+        String where = MuteState.sqlCondition(state);
         return pool.preparedQuery("SELECT * FROM silence WHERE " + where + " ORDER BY starts_at DESC LIMIT $2")
                 .execute(Tuple.of(utc(now), limit)).map(rows -> map(rows, now));
     }

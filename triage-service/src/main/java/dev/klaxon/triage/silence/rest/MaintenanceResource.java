@@ -121,12 +121,7 @@ public class MaintenanceResource {
         if (in.endsAt() == null) {
             throw ProblemException.badRequest("endsAt", "is required");
         }
-        if (!in.endsAt().isAfter(starts)) {
-            throw ProblemException.badRequest("endsAt", "must be after startsAt");
-        }
-        if (!in.endsAt().isAfter(now)) {
-            throw ProblemException.badRequest("endsAt", "must be in the future");
-        }
+        MuteState.checkEnd(starts, in.endsAt(), now);
         return new MaintenanceWindow(id, in.service(), starts, in.endsAt(), in.reason(),
                 identity.getPrincipal().getName(), now, MuteState.at(starts, in.endsAt(), now));
     }

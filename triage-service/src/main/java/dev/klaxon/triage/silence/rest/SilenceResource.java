@@ -152,12 +152,7 @@ public class SilenceResource {
         if (ends == null) {
             throw ProblemException.badRequest("endsAt", "is required (or give a duration such as 2h)");
         }
-        if (!ends.isAfter(starts)) {
-            throw ProblemException.badRequest("endsAt", "must be after startsAt");
-        }
-        if (!ends.isAfter(now)) {
-            throw ProblemException.badRequest("endsAt", "must be in the future");
-        }
+        MuteState.checkEnd(starts, ends, now);
         String by = in.createdBy() == null || in.createdBy().isBlank() ? identity.getPrincipal().getName()
                 : in.createdBy();
         return new Silence(id, in.matchers(), starts, ends, by, in.comment(), now, now, MuteState.at(starts, ends, now));
