@@ -21,6 +21,7 @@ import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.IncidentSignal;
 import dev.klaxon.events.NormalizedAlert;
+import dev.klaxon.events.Severity;
 import dev.klaxon.events.Topics;
 import dev.klaxon.testkit.KlaxonTestResource;
 import dev.klaxon.testkit.TestTokens;
@@ -250,6 +251,43 @@ class SilencesMaintenanceAndStormsTest {
             assertEquals(1, all.stream().filter(s -> s.action() == IncidentSignal.Action.RESOLVE).count(),
                     "cluster a resolved, cluster b still open");
             assertTrue(triggers.stream().anyMatch(t -> t.incidentKey().equals(resolved.incidentKey())));
+        } finally {
+            given().auth().oauth2(TestTokens.admin()).delete("/api/v1/rules/" + ruleId).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void aBatchRaisingAGroupsSeverityTwiceSignalsTheRaiseOnce() {
+        String service = "raise-" + UUID.randomUUID();
+        String ruleId = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Group " + service + " by cluster", "position", 0, "conditions",
+                        Map.of("services", List.of(service)), "actions",
+                        Map.of("useSourceSeverity", true, "groupBy", List.of("cluster"))))
+                .post("/api/v1/rules").then().statusCode(201).extract().path("id");
+        try (TopicProbe probe = new TopicProbe(Topics.INCIDENTS_SIGNALS)) {
+            for (int i = 0; i < 2; i++) {
+                send(service, service + "-" + i, AlertStatus.FIRING, "Replica lag", Map.of("cluster", "a",
+                        "severity", "warning"));
+            }
+            awaitLogged(service + "-1", 1);
+            // both alerts turn critical in one polled batch: what the batch read up front about their group is stale
+            // once the first has raised it, so the second is a duplicate, not a second raise
+            List<Map.Entry<String, String>> records = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                NormalizedAlert a = new NormalizedAlert(UUID.randomUUID().toString(), "alertmanager", "int-2", service,
+                        service + "-" + i, AlertStatus.FIRING, "Replica lag", null, null,
+                        Map.of("cluster", "a", "severity", "critical"), Map.of(), List.of(), Map.of(), Instant.now(),
+                        Instant.now());
+                records.add(Map.entry("int-2:" + a.dedupKey(), EventJson.write(EventEnvelope.of(
+                        NormalizedAlert.EVENT_TYPE, "alert-ingest", Instant.now(), a))));
+            }
+            TopicProbe.sendAll(Topics.ALERTS_NORMALIZED, records);
+            awaitLogged(service + "-0", 2);
+            awaitLogged(service + "-1", 2);
+            List<IncidentSignal> all = signals(probe, service, Duration.ofSeconds(2));
+            assertEquals(1, all.stream().filter(s -> s.action() == IncidentSignal.Action.TRIGGER).count(), "" + all);
+            assertEquals(1, all.stream().filter(s -> s.action() == IncidentSignal.Action.UPDATE
+                    && s.severity() == Severity.P1).count(), "raised to P1 once: " + all);
         } finally {
             given().auth().oauth2(TestTokens.admin()).delete("/api/v1/rules/" + ruleId).then().statusCode(204);
         }

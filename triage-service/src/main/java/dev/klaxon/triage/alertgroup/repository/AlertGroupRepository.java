@@ -1,7 +1,12 @@
 package dev.klaxon.triage.alertgroup.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.klaxon.events.AlertStatus;
@@ -24,13 +29,6 @@ public class AlertGroupRepository {
                 .execute(Tuple.of(groupKey)).map(AlertGroupRepository::first);
     }
 
-    /** The open group an alert (by its integration:dedup key) already belongs to, locked; null when none. */
-    public Uni<AlertGroup> lockOpenByMember(SqlClient tx, String alertKey) {
-        return tx.preparedQuery("SELECT g.* FROM alert_group g JOIN alert_group_member m ON m.group_id = g.id "
-                + "WHERE m.alert_key = $1 AND g.open ORDER BY g.opened_at DESC LIMIT 1 FOR UPDATE OF g")
-                .execute(Tuple.of(alertKey)).map(AlertGroupRepository::first);
-    }
-
     /** An open group and the state of one alert in it. */
     public record Membership(AlertGroup group, AlertStatus status) {
     }
@@ -43,6 +41,29 @@ public class AlertGroupRepository {
                     AlertGroup g = first(rows);
                     return g == null ? null : new Membership(g, AlertStatus.valueOf(rows.iterator().next()
                             .getString("member_status")));
+                });
+    }
+
+    /**
+     * For each alert key, the open group it belongs to (the newest, when more than one) with the alert's state in
+     * it, every such group locked in id order so concurrent batches cannot deadlock; keys in no open group are
+     * absent from the map.
+     */
+    public Uni<Map<String, Membership>> lockOpenWithMembers(SqlClient tx, Collection<String> alertKeys) {
+        if (alertKeys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("SELECT g.*, m.alert_key AS member_key, m.status AS member_status "
+                + "FROM alert_group g JOIN alert_group_member m ON m.group_id = g.id "
+                + "WHERE m.alert_key = ANY($1) AND g.open ORDER BY g.id FOR UPDATE OF g")
+                .execute(Tuple.of(alertKeys.toArray(String[]::new))).map(rows -> {
+                    Map<String, Membership> out = new HashMap<>();
+                    for (Row r : rows) {
+                        Membership m = new Membership(group(r), AlertStatus.valueOf(r.getString("member_status")));
+                        out.merge(r.getString("member_key"), m, (a, b) ->
+                                b.group().openedAt().isAfter(a.group().openedAt()) ? b : a);
+                    }
+                    return out;
                 });
     }
 
@@ -74,11 +95,28 @@ public class AlertGroupRepository {
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
-    /** Counts duplicates of alerts already in the group. */
-    public Uni<Void> recordAlerts(SqlClient tx, UUID groupId, int count, Severity severity, Instant seen) {
-        return tx.preparedQuery("UPDATE alert_group SET alert_count = alert_count + $2, severity = $3, "
-                + "last_seen = GREATEST(last_seen, $4) WHERE id = $1")
-                .execute(Tuple.of(groupId, count, severity.name(), utc(seen))).replaceWithVoid();
+    /** Duplicates of alerts already in a group: how many, and when the last was seen. */
+    public record Duplicates(UUID groupId, int count, Instant lastSeen) {
+    }
+
+    /** Counts duplicates of alerts already in their groups, every group in one statement. */
+    public Uni<Void> recordDuplicates(SqlClient tx, List<Duplicates> duplicates) {
+        if (duplicates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = duplicates.size();
+        UUID[] ids = new UUID[n];
+        Integer[] counts = new Integer[n];
+        OffsetDateTime[] seen = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = duplicates.get(i).groupId();
+            counts[i] = duplicates.get(i).count();
+            seen[i] = utc(duplicates.get(i).lastSeen());
+        }
+        return tx.preparedQuery("UPDATE alert_group g SET alert_count = g.alert_count + d.n, "
+                + "last_seen = GREATEST(g.last_seen, d.seen) "
+                + "FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS d(id, n, seen) WHERE g.id = d.id")
+                .execute(Tuple.of(ids, counts, seen)).replaceWithVoid();
     }
 
     public Uni<AlertGroup> recordAlert(SqlClient tx, UUID groupId, Severity severity, Instant seen) {
@@ -94,12 +132,6 @@ public class AlertGroupRepository {
                 + "last_seen = EXCLUDED.last_seen RETURNING (xmax = 0) AS inserted")
                 .execute(Tuple.of(groupId, alertKey, status.name(), utc(seen)))
                 .map(rows -> rows.iterator().next().getBoolean("inserted"));
-    }
-
-    /** How many distinct alerts a group holds. */
-    public Uni<Integer> memberCount(SqlClient tx, UUID groupId) {
-        return tx.preparedQuery("SELECT count(*) AS n FROM alert_group_member WHERE group_id = $1")
-                .execute(Tuple.of(groupId)).map(rows -> rows.iterator().next().getLong("n").intValue());
     }
 
     public Uni<Boolean> allResolved(SqlClient tx, UUID groupId) {
@@ -121,10 +153,10 @@ public class AlertGroupRepository {
 
     private static AlertGroup first(RowSet<Row> rows) {
         var it = rows.iterator();
-        if (!it.hasNext()) {
-            return null;
-        }
-        Row r = it.next();
+        return it.hasNext() ? group(it.next()) : null;
+    }
+
+    private static AlertGroup group(Row r) {
         return new AlertGroup(r.getUUID("id"), r.getString("group_key"), r.getString("incident_key"),
                 AlertGroup.Kind.valueOf(r.getString("kind")), r.getString("service"), r.getString("title"),
                 Severity.valueOf(r.getString("severity")), r.getString("escalation_policy"), r.getBoolean("open"),
@@ -132,7 +164,7 @@ public class AlertGroupRepository {
                 r.getOffsetDateTime("last_seen").toInstant(), r.getOffsetDateTime("opened_at").toInstant());
     }
 
-    private static java.time.OffsetDateTime utc(Instant i) {
+    private static OffsetDateTime utc(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 }

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.klaxon.events.AlertStatus;
@@ -19,6 +22,8 @@ import dev.klaxon.kit.messaging.Sequential;
 import dev.klaxon.triage.alertgroup.AlertGroup;
 import dev.klaxon.triage.alertgroup.AlertGroup.Kind;
 import dev.klaxon.triage.alertgroup.repository.AlertGroupRepository;
+import dev.klaxon.triage.alertgroup.repository.AlertGroupRepository.Duplicates;
+import dev.klaxon.triage.alertgroup.repository.AlertGroupRepository.Membership;
 import dev.klaxon.triage.alertgroup.repository.AlertLogRepository;
 import dev.klaxon.triage.config.TriageConfig;
 import dev.klaxon.triage.rule.RuleBook;
@@ -67,10 +72,16 @@ public class TriageService {
     }
 
     /**
-     * What one transaction's alerts have in common: the groups they were found in (locked for the transaction),
-     * duplicates not yet written to their group, and the alert log rows, all written at the end in few statements.
+     * What one transaction's alerts have in common: the open groups of its alert keys, read and locked in one
+     * statement before the first alert; the groups they were placed in; duplicates not yet written to their group;
+     * and the alert log rows, all written at the end in few statements.
      */
     public static final class Batch {
+        /** Keys whose open group was read up front and not yet used; only a key's own alerts change its entry. */
+        private final Set<String> prefetched = new HashSet<>();
+        private final Map<String, Membership> membershipOf = new HashMap<>();
+        /** Groups this transaction changed: what was read up front about them is stale. */
+        private final Set<UUID> changed = new HashSet<>();
         private final Map<String, AlertGroup> groupOf = new HashMap<>();
         private final Map<UUID, PendingDuplicates> pending = new LinkedHashMap<>();
         private final List<AlertLogRepository.Entry> log = new ArrayList<>();
@@ -91,13 +102,34 @@ public class TriageService {
     /** Triages alerts in order, in one transaction. */
     public Uni<Void> triageAll(SqlClient tx, List<EventEnvelope<NormalizedAlert>> events) {
         Batch batch = new Batch();
-        return Sequential.each(events, e -> triage(tx, batch, e.eventId(), e.payload()))
-                .flatMap(x -> finish(tx, batch));
+        Set<String> keys = new LinkedHashSet<>();
+        events.forEach(e -> keys.add(alertKey(e.payload())));
+        return groups.lockOpenWithMembers(tx, keys).flatMap(found -> {
+            batch.prefetched.addAll(keys);
+            batch.membershipOf.putAll(found);
+            return Sequential.each(events, e -> triage(tx, batch, e.eventId(), e.payload()));
+        }).flatMap(x -> finish(tx, batch));
+    }
+
+    private static String alertKey(NormalizedAlert alert) {
+        return alert.integrationId() + ":" + alert.dedupKey();
+    }
+
+    /** The open group an alert belongs to, locked, with its state there: read up front when still valid. */
+    private Uni<Membership> membership(Triage t) {
+        Batch b = t.batch();
+        if (b.prefetched.remove(t.alertKey())) {
+            Membership m = b.membershipOf.remove(t.alertKey());
+            if (m == null || !b.changed.contains(m.group().id())) {
+                return Uni.createFrom().item(m);
+            }
+        }
+        return groups.lockOpenWithMember(t.tx(), t.alertKey());
     }
 
     private Uni<Void> triage(SqlClient tx, Batch batch, UUID eventId, NormalizedAlert alert) {
         Instant now = clock.instant();
-        String alertKey = alert.integrationId() + ":" + alert.dedupKey();
+        String alertKey = alertKey(alert);
         return rules.decide(alert, now).flatMap(d -> {
             Triage t = new Triage(tx, batch, eventId, alert, d, alertKey, now);
             return switch (alert.status()) {
@@ -117,8 +149,8 @@ public class TriageService {
                     return flush(t, known).flatMap(x -> firing(t));
                 });
                 case RESOLVED -> flush(t, batch.groupOf.remove(alertKey)).flatMap(x -> resolved(t));
-                case ACKNOWLEDGED -> groups.lockOpenByMember(tx, alertKey).flatMap(g -> log(t, null,
-                        g == null ? null : g.id(), "acknowledged at the source; recorded"));
+                case ACKNOWLEDGED -> membership(t).flatMap(m -> log(t, null,
+                        m == null ? null : m.group().id(), "acknowledged at the source; recorded"));
             };
         });
     }
@@ -136,23 +168,22 @@ public class TriageService {
         if (p == null) {
             return Uni.createFrom().voidItem();
         }
-        return groups.recordAlerts(t.tx(), group.id(), p.count, group.severity(), p.lastSeen).replaceWithVoid();
+        t.batch().changed.add(group.id());
+        return groups.recordDuplicates(t.tx(), List.of(new Duplicates(group.id(), p.count, p.lastSeen)));
     }
 
     /** Ends a batch: pending duplicates counted in their groups, the alert log written in one statement. */
     private Uni<Void> finish(SqlClient tx, Batch batch) {
-        Map<UUID, AlertGroup> byId = new HashMap<>();
-        batch.groupOf.values().forEach(g -> byId.put(g.id(), g));
-        var pending = List.copyOf(batch.pending.entrySet()).stream().filter(e -> byId.containsKey(e.getKey()))
-                .toList();
+        Set<UUID> placed = new HashSet<>();
+        batch.groupOf.values().forEach(g -> placed.add(g.id()));
+        List<Duplicates> pending = batch.pending.entrySet().stream().filter(e -> placed.contains(e.getKey()))
+                .map(e -> new Duplicates(e.getKey(), e.getValue().count, e.getValue().lastSeen)).toList();
         batch.pending.clear();
-        return Sequential.each(pending, e -> groups.recordAlerts(tx, e.getKey(), e.getValue().count,
-                byId.get(e.getKey()).severity(), e.getValue().lastSeen))
-                .flatMap(x -> alertLog.appendAll(tx, batch.log));
+        return groups.recordDuplicates(tx, pending).flatMap(x -> alertLog.appendAll(tx, batch.log));
     }
 
     private Uni<Void> firing(Triage t) {
-        return groups.lockOpenWithMember(t.tx(), t.alertKey()).flatMap(membership -> {
+        return membership(t).flatMap(membership -> {
             if (membership != null) {
                 AlertGroup mine = membership.group();
                 if (membership.status() == AlertStatus.FIRING && !t.d().severity().higherThan(mine.severity())) {
@@ -174,6 +205,7 @@ public class TriageService {
                 if (open.openedAt().plus(t.d().groupWindow()).isAfter(t.now())) {
                     return join(t, open);
                 }
+                t.batch().changed.add(open.id());
                 return groups.retire(t.tx(), open.id()).flatMap(x -> stormOrOpen(t, grouped.get(), Kind.GROUP));
             });
         });
@@ -218,6 +250,7 @@ public class TriageService {
 
     private Uni<Void> join(Triage t, AlertGroup open) {
         boolean raised = t.d().severity().higherThan(open.severity());
+        t.batch().changed.add(open.id());
         return groups.upsertMember(t.tx(), open.id(), t.alertKey(), AlertStatus.FIRING, t.alert().occurredAt())
                 .flatMap(added -> groups.recordAlert(t.tx(), open.id(), raised ? t.d().severity() : open.severity(),
                         t.alert().occurredAt()).flatMap(updated -> {
@@ -236,10 +269,12 @@ public class TriageService {
     }
 
     private Uni<Void> resolved(Triage t) {
-        return groups.lockOpenByMember(t.tx(), t.alertKey()).flatMap(open -> {
-            if (open == null) {
+        return membership(t).flatMap(membership -> {
+            if (membership == null) {
                 return log(t, null, null, "resolved with no open incident; nothing to do");
             }
+            AlertGroup open = membership.group();
+            t.batch().changed.add(open.id());
             return groups.upsertMember(t.tx(), open.id(), t.alertKey(), AlertStatus.RESOLVED, t.alert().occurredAt())
                     .flatMap(x -> groups.allResolved(t.tx(), open.id()))
                     .flatMap(all -> {
