@@ -1,6 +1,7 @@
 package dev.klaxon.notifier.delivery.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.klaxon.events.DeterministicIds;
 import dev.klaxon.events.EventEnvelope;
@@ -30,9 +31,20 @@ public class DeliveryStatusEvents {
 
     public Uni<Void> announce(SqlClient tx, Delivery d, NotificationStatus.State state, String providerMessageId,
             String error, Instant at) {
+        return announceAll(tx, List.of(event(d, state, providerMessageId, error, at)));
+    }
+
+    /** Announces several outcomes in one statement. */
+    public Uni<Void> announceAll(SqlClient tx, List<Outbox.Entry> events) {
+        return outbox.addAll(tx, events);
+    }
+
+    /** The event announcing one delivery's outcome, for {@link #announceAll}. */
+    public static Outbox.Entry event(Delivery d, NotificationStatus.State state, String providerMessageId,
+            String error, Instant at) {
         NotificationStatus status = new NotificationStatus(d.notificationId(), d.incidentId(), d.recipientId(),
                 d.contactType(), d.address(), state, providerMessageId, error, at);
-        return outbox.add(tx, Topics.NOTIFICATIONS_STATUS, d.incidentId().toString(), EventEnvelope.withId(
+        return new Outbox.Entry(Topics.NOTIFICATIONS_STATUS, d.incidentId().toString(), EventEnvelope.withId(
                 DeterministicIds.of(d.id(), state), status.eventType(), SOURCE, at, status));
     }
 }

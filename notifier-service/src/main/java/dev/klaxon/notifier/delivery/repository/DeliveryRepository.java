@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -79,12 +81,37 @@ public class DeliveryRepository {
                 .map(DeliveryRepository::all);
     }
 
-    /** SENDING → DELIVERED; false when the delivery was no longer SENDING (someone settled it meanwhile). */
-    public Uni<Boolean> markDelivered(SqlClient tx, UUID id, String providerMessageId, UUID bundleId, Instant now) {
-        return tx.preparedQuery("UPDATE delivery SET status = 'DELIVERED', provider_message_id = $2, last_error = NULL, "
-                + "updated_at = $3, sent_at = $3, bundle_id = $4 WHERE id = $1 AND status = 'SENDING'")
-                .execute(Tuple.of(id, providerMessageId, utc(now), bundleId))
-                .map(r -> r.rowCount() == 1);
+    /** A delivery the provider accepted: its message id there, and the bundle it went in (null when alone). */
+    public record Delivered(UUID id, String providerMessageId, UUID bundleId) {
+    }
+
+    /**
+     * SENDING → DELIVERED for many deliveries in one statement; answers the ids that were still SENDING (the
+     * others were settled meanwhile and are left as they are).
+     */
+    public Uni<Set<UUID>> markDeliveredAll(SqlClient tx, List<Delivered> delivered, Instant now) {
+        if (delivered.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        int n = delivered.size();
+        UUID[] ids = new UUID[n];
+        String[] messageIds = new String[n];
+        UUID[] bundles = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = delivered.get(i).id();
+            messageIds[i] = delivered.get(i).providerMessageId();
+            bundles[i] = delivered.get(i).bundleId();
+        }
+        return tx.preparedQuery("UPDATE delivery d SET status = 'DELIVERED', provider_message_id = v.message_id, "
+                + "last_error = NULL, updated_at = $4, sent_at = $4, bundle_id = v.bundle_id "
+                + "FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS v(id, message_id, bundle_id) "
+                + "WHERE d.id = v.id AND d.status = 'SENDING' RETURNING d.id")
+                .execute(Tuple.of(ids, messageIds, bundles, utc(now)))
+                .map(rows -> {
+                    Set<UUID> mine = new HashSet<>();
+                    rows.forEach(r -> mine.add(r.getUUID("id")));
+                    return mine;
+                });
     }
 
     /** SENDING → PENDING until a later time, giving back the attempt the claim counted: it was not tried. */

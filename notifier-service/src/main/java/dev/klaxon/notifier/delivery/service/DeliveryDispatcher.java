@@ -19,6 +19,7 @@ import dev.klaxon.events.ContactType;
 import dev.klaxon.events.IncidentSummary;
 import dev.klaxon.events.NotificationKind;
 import dev.klaxon.events.NotificationStatus;
+import dev.klaxon.kit.messaging.Outbox;
 import dev.klaxon.kit.messaging.OutboxRelay;
 import dev.klaxon.kit.messaging.Sequential;
 import dev.klaxon.notifier.config.DeliveryConfig;
@@ -140,23 +141,42 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * Records a pass's outcomes in one transaction (one commit for the whole batch, not one per delivery) and
-     * answers the earliest time something is due again.
+     * Records a pass's outcomes in one transaction (one commit for the whole batch, not one per delivery): the
+     * delivered ones and their status events in two statements, the rest one by one; answers the earliest time
+     * something is due again.
      */
     private Uni<Instant> recordAll(List<Outcome> outcomes) {
         Instant now = clock.instant();
         Instant[] next = { null };
-        List<Map.Entry<Outcome, Delivery>> rows = new ArrayList<>();
-        outcomes.forEach(o -> o.unit().forEach(d -> rows.add(Map.entry(o, d))));
-        return pool.withTransaction(tx -> Sequential.each(rows, r -> {
-            Outcome o = r.getKey();
+        List<Delivery> deliveredRows = new ArrayList<>();
+        List<DeliveryRepository.Delivered> delivered = new ArrayList<>();
+        List<Map.Entry<Outcome, Delivery>> others = new ArrayList<>();
+        for (Outcome o : outcomes) {
             UUID bundleId = o.unit().size() == 1 ? null : o.unit().get(0).id();
-            return record(tx, r.getValue(), o, bundleId, now).invoke(t -> next[0] = earliest(next[0], t));
-        })).invoke(relay::poke).map(x -> next[0]);
+            for (Delivery d : o.unit()) {
+                if (o.result() != null && o.result().delivered()) {
+                    deliveredRows.add(d);
+                    delivered.add(new DeliveryRepository.Delivered(d.id(), o.result().providerMessageId(), bundleId));
+                } else {
+                    others.add(Map.entry(o, d));
+                }
+            }
+        }
+        return pool.withTransaction(tx -> deliveries.markDeliveredAll(tx, delivered, now).flatMap(mine -> {
+            List<Outbox.Entry> announced = new ArrayList<>();
+            for (int i = 0; i < deliveredRows.size(); i++) {
+                if (mine.contains(deliveredRows.get(i).id())) {
+                    announced.add(DeliveryStatusEvents.event(deliveredRows.get(i), NotificationStatus.State.DELIVERED,
+                            delivered.get(i).providerMessageId(), null, now));
+                }
+            }
+            return events.announceAll(tx, announced);
+        }).flatMap(x -> Sequential.each(others, r -> record(tx, r.getValue(), r.getKey(), now)
+                .invoke(t -> next[0] = earliest(next[0], t))))).invoke(relay::poke).map(x -> next[0]);
     }
 
-    /** Records what became of one delivery; answers when it is due again, if it is. */
-    private Uni<Instant> record(SqlClient tx, Delivery d, Outcome o, UUID bundleId, Instant now) {
+    /** Records what became of one delivery that was not delivered; answers when it is due again, if it is. */
+    private Uni<Instant> record(SqlClient tx, Delivery d, Outcome o, Instant now) {
         if (o.result() == null) {
             if (d == o.unit().get(0)) {
                 LOG.infof("%d delivery(ies) by %s held back: %s", o.unit().size(), d.contactType(), o.heldBecause());
@@ -164,12 +184,6 @@ public class DeliveryDispatcher {
             return deliveries.markDeferred(tx, d.id(), o.heldBecause(), o.heldUntil(), now).replaceWith(o.heldUntil());
         }
         SendResult r = o.result();
-        if (r.delivered()) {
-            return deliveries.markDelivered(tx, d.id(), r.providerMessageId(), bundleId, now)
-                    .flatMap(mine -> mine ? events.announce(tx, d, NotificationStatus.State.DELIVERED,
-                            r.providerMessageId(), null, now) : Uni.createFrom().voidItem())
-                    .replaceWith((Instant) null);
-        }
         if (retries.retries(r, d.attempts())) {
             Instant next = retries.nextAttempt(d.attempts(), r.retryAfter(), now);
             LOG.infof("delivery %s by %s failed (attempt %d of %d), next attempt at %s: %s", d.id(),
