@@ -27,7 +27,7 @@ bench_service() {
   "$REPO/deploy/jwt.sh" keys "$WORK/jwt" >/dev/null 2>&1
   env QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" KLAXON_DB_HOST="$PG_HOST" \
     KLAXON_DB_PORT="$PG_PORT" KLAXON_DB_USER="$PG_USER" KLAXON_DB_PASSWORD="$PG_PASS" KLAXON_DB_NAME="$BENCH_DB" \
-    KLAXON_JWT_PUBLIC_KEY="$WORK/jwt/public.pem" "$@" java -Xmx512m -jar "$jar" >"$WORK/$name.log" 2>&1 &
+    KLAXON_JWT_PUBLIC_KEY="$WORK/jwt/public.pem" "$@" java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$jar" >"$WORK/$name.log" 2>&1 &
   SVC_PID=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
@@ -42,6 +42,5 @@ bench_rss() {
 
 bench_cleanup() {
   [[ -n "${SVC_PID:-}" ]] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
-  [[ -n "${BENCH_SINKS:-}" ]] && "$REPO/deploy/sinks.sh" stop >/dev/null 2>&1 || true
   "$REPO/deploy/kafka-broker.sh" stop >/dev/null 2>&1 || true
 }

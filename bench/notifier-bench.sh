@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Notifier benchmark: a real Kafka broker and PostgreSQL, the packaged notifier-service, and WireMock standing in
-# for Slack. REQUESTS notification requests go on notifications.requested twice: paced at RATE/s (latency at that
+# Notifier benchmark: a real Kafka broker and PostgreSQL, the packaged notifier-service, and the benchmark itself
+# standing in for Slack (a small HTTP server on 127.0.0.1:18089). REQUESTS notification requests go on notifications.requested twice: paced at RATE/s (latency at that
 # load) and all at once (throughput). Prints deliveries/s, request-to-provider-call p50/p99/max and duplicates.
 # Usage: bench/notifier-bench.sh [REQUESTS] [RATE]   (needs `mvn -DskipTests package` first)
 set -euo pipefail
@@ -8,19 +8,16 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$REPO/target/bench-notifier"
 # shellcheck source=lib.sh
 source "$REPO/bench/lib.sh"
-export KLAXON_SINKS_DIR="$WORK/sinks" KLAXON_WIREMOCK_PORT=18089 KLAXON_SMTP_SINK_PORT=18025 \
-  KLAXON_GREENMAIL_API_PORT=18090 KLAXON_SINKS_HEAP="-Xmx512m"
+SLACK_PORT=18089
 rm -rf "$WORK" && mkdir -p "$WORK"
 trap bench_cleanup EXIT
 
 bench_database klaxon_bench_notifier
 bench_kafka 19392
-BENCH_SINKS=1 && "$REPO/deploy/sinks.sh" start >/dev/null
-bench_service notifier-service 18084 KLAXON_SLACK_API_URL="http://127.0.0.1:$KLAXON_WIREMOCK_PORT/api" \
+bench_service notifier-service 18084 KLAXON_SLACK_API_URL="http://127.0.0.1:$SLACK_PORT/api" \
   KLAXON_SLACK_BOT_TOKEN=xoxb-bench KLAXON_CHANNEL_SLACK_INCIDENTS=none KLAXON_CHANNEL_SLACK_OPERATIONS=none
 for rate in "${2:-1000}" 0; do
   java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" "$REPO/bench/NotifierBench.java" \
-    "$BOOTSTRAP" "http://127.0.0.1:$KLAXON_WIREMOCK_PORT" "${1:-10000}" "$rate"
-  curl -s -X DELETE "http://127.0.0.1:$KLAXON_WIREMOCK_PORT/__admin/requests" >/dev/null
+    "$BOOTSTRAP" "$SLACK_PORT" "${1:-10000}" "$rate"
 done
 bench_rss
