@@ -67,8 +67,13 @@ public final class TestApi {
 
     /** Sends a trigger signal for the key, walking the named policy (null: the default). */
     public static void trigger(String key, Severity severity, String policyName) {
+        trigger(key, severity, policyName, "checkout");
+    }
+
+    /** Sends a trigger signal for the key about a service, walking the named policy (null: the default). */
+    public static void trigger(String key, Severity severity, String policyName, String service) {
         IncidentSignal s = new IncidentSignal(IncidentSignal.Action.TRIGGER, key, "DatabaseDown",
-                "Primary unreachable", severity, "checkout", policyName, "fp-" + key, "grafana", 1, List.of(),
+                "Primary unreachable", severity, service, policyName, "fp-" + key, "grafana", 1, List.of(),
                 Map.of(), Instant.now());
         TopicProbe.send(Topics.INCIDENTS_SIGNALS, key,
                 EventJson.write(EventEnvelope.of(s.eventType(), "triage-service", Instant.now(), s)));

@@ -34,10 +34,16 @@ public interface EscalationConfig {
     @WithDefault("true")
     boolean resolveTimeoutEnabled();
 
-    /** Per-severity acknowledge timeout for steps without their own (keys P1..P4); defaults from the runbooks. */
+    /**
+     * Per-severity acknowledge timeout for steps without their own, and the acknowledge target incidents are judged
+     * against (keys P1..P4); defaults from the runbooks.
+     */
     Map<String, Duration> acknowledgeWithin();
 
-    /** Per-severity "escalate if unresolved after" (keys P1..P4); defaults from the runbooks (P4 never). */
+    /**
+     * Per-severity "escalate if unresolved after", and the resolve target incidents are judged against (keys P1..P4);
+     * defaults from the runbooks (P4 never).
+     */
     Map<String, Duration> resolveWithin();
 
     /** The acknowledge timeout for a severity. */

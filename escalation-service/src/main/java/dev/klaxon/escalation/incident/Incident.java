@@ -1,5 +1,6 @@
 package dev.klaxon.escalation.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,11 +17,14 @@ import dev.klaxon.events.Severity;
  * @param ackDeadlineAt when the current step times out unacknowledged (null when nothing is pending)
  * @param resolveDeadlineAt when staying unresolved escalates to the next step
  * @param reassignCount how many times someone reassigned the incident (to people or to another escalation policy)
+ * @param response time to acknowledge and to resolve, against the severity's response targets, and whether each was
+ *        breached
  */
 public record Incident(UUID id, long number, String incidentKey, String title, String description,
         Severity severity, String service, IncidentStatus status, UUID policyId, int step, int cycle, int alertCount,
         List<Link> links, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-        String resolvedBy, Instant ackDeadlineAt, Instant resolveDeadlineAt, int reassignCount) {
+        String resolvedBy, Instant ackDeadlineAt, Instant resolveDeadlineAt, int reassignCount,
+        ResponseTimes response) {
 
     /** "INC-42". */
     public String reference() {
@@ -41,33 +45,44 @@ public record Incident(UUID id, long number, String incidentKey, String title, S
     public Incident withStep(int newStep, int newCycle) {
         return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId,
                 newStep, newCycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt,
-                resolvedBy, ackDeadlineAt, resolveDeadlineAt, reassignCount);
+                resolvedBy, ackDeadlineAt, resolveDeadlineAt, reassignCount, response);
     }
 
     public Incident withDeadlines(Instant ackDeadline, Instant resolveDeadline) {
         return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId, step,
                 cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
-                ackDeadline, resolveDeadline, reassignCount);
+                ackDeadline, resolveDeadline, reassignCount, response);
     }
 
     public Incident withAlerts(int newAlertCount, Severity newSeverity) {
         return new Incident(id, number, incidentKey, title, description, newSeverity, service, status, policyId,
                 step, cycle, newAlertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
-                ackDeadlineAt, resolveDeadlineAt, reassignCount);
+                ackDeadlineAt, resolveDeadlineAt, reassignCount, response);
     }
 
-    /** Acknowledged: the acknowledge timer is disarmed; the resolve timer keeps running. */
+    /** The same incident judged against other response targets (its severity was raised). */
+    public Incident withResponse(ResponseTimes newResponse) {
+        return new Incident(id, number, incidentKey, title, description, severity, service, status, policyId, step,
+                cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
+                ackDeadlineAt, resolveDeadlineAt, reassignCount, newResponse);
+    }
+
+    /**
+     * Acknowledged: the acknowledge timer is disarmed; the resolve timer keeps running. The time to acknowledge is
+     * that of the first acknowledgement, so acknowledging again after a reassignment does not change it.
+     */
     public Incident acknowledged(Instant at, String by) {
         return new Incident(id, number, incidentKey, title, description, severity, service,
                 IncidentStatus.ACKNOWLEDGED, policyId, step, cycle, alertCount, links, createdAt, at, by, resolvedAt,
-                resolvedBy, null, resolveDeadlineAt, reassignCount);
+                resolvedBy, null, resolveDeadlineAt, reassignCount,
+                response.acknowledged(Duration.between(createdAt, at)));
     }
 
     /** Resolved: every timer is disarmed. */
     public Incident resolved(Instant at, String by) {
         return new Incident(id, number, incidentKey, title, description, severity, service, IncidentStatus.RESOLVED,
                 policyId, step, cycle, alertCount, links, createdAt, acknowledgedAt, acknowledgedBy, at, by, null,
-                null, reassignCount);
+                null, reassignCount, response.resolved(Duration.between(createdAt, at)));
     }
 
     /**
@@ -77,6 +92,6 @@ public record Incident(UUID id, long number, String incidentKey, String title, S
     public Incident reassigned(UUID newPolicyId, int newStep, int newCycle) {
         return new Incident(id, number, incidentKey, title, description, severity, service, IncidentStatus.TRIGGERED,
                 newPolicyId, newStep, newCycle, alertCount, links, createdAt, null, null, resolvedAt, resolvedBy, null,
-                resolveDeadlineAt, reassignCount + 1);
+                resolveDeadlineAt, reassignCount + 1, response);
     }
 }

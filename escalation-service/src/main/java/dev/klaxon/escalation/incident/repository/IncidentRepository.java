@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.klaxon.escalation.incident.Incident;
 import dev.klaxon.escalation.incident.IncidentStatus;
+import dev.klaxon.escalation.incident.ResponseTimes;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.Link;
 import dev.klaxon.events.Severity;
@@ -30,21 +31,27 @@ public class IncidentRepository {
     private static final TypeReference<List<Link>> LINKS = new TypeReference<>() {
     };
 
-    /** Filters of the incident list; null means any. */
+    /**
+     * Filters of the incident list; null means any.
+     *
+     * @param breached true: a response target was breached (acknowledge or resolve); false: none was (yet)
+     */
     public record Filter(IncidentStatus status, Severity severity, String service, String assignee, Instant from,
-            Instant to, int limit, int offset) {
+            Instant to, Boolean breached, int limit, int offset) {
     }
 
     /** Opens an incident unless one is already open for its key; empty when one was. */
     public Uni<Incident> insertIfNoneOpen(SqlClient tx, Incident i) {
         return tx.preparedQuery("INSERT INTO incident (id, incident_key, title, description, severity, service, "
-                + "status, policy_id, step, cycle, alert_count, links, created_at, resolve_deadline_at) "
-                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) "
+                + "status, policy_id, step, cycle, alert_count, links, created_at, resolve_deadline_at, "
+                + "acknowledge_target_seconds, resolve_target_seconds) "
+                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) "
                 + "ON CONFLICT (incident_key) WHERE status <> 'RESOLVED' DO NOTHING RETURNING *")
                 .execute(Tuple.from(new Object[] { i.id(), i.incidentKey(), i.title(), i.description(),
                         i.severity().name(), i.service(), i.status().name(), i.policyId(), i.step(), i.cycle(),
                         i.alertCount(), new JsonArray(EventJson.write(i.links())), utc(i.createdAt()),
-                        utc(i.resolveDeadlineAt()) }))
+                        utc(i.resolveDeadlineAt()), i.response().acknowledgeTargetSeconds(),
+                        i.response().resolveTargetSeconds() }))
                 .map(IncidentRepository::first);
     }
 
@@ -72,16 +79,21 @@ public class IncidentRepository {
 
     /** Writes every mutable field of the incident. */
     public Uni<Incident> update(SqlClient tx, Incident i) {
+        ResponseTimes r = i.response();
         return tx.preparedQuery("UPDATE incident SET title=$2, description=$3, severity=$4, status=$5, policy_id=$6, "
                 + "step=$7, cycle=$8, alert_count=$9, links=$10, acknowledged_at=$11, acknowledged_by=$12, "
-                + "resolved_at=$13, resolved_by=$14, ack_deadline_at=$15, resolve_deadline_at=$16, reassign_count=$17 "
+                + "resolved_at=$13, resolved_by=$14, ack_deadline_at=$15, resolve_deadline_at=$16, reassign_count=$17, "
+                + "acknowledge_target_seconds=$18, acknowledged_after_seconds=$19, acknowledge_breached=$20, "
+                + "resolve_target_seconds=$21, resolved_after_seconds=$22, resolve_breached=$23 "
                 + "WHERE id=$1 "
                 + "RETURNING *")
                 .execute(Tuple.from(new Object[] { i.id(), i.title(), i.description(), i.severity().name(),
                         i.status().name(), i.policyId(), i.step(), i.cycle(), i.alertCount(),
                         new JsonArray(EventJson.write(i.links())), utc(i.acknowledgedAt()), i.acknowledgedBy(),
                         utc(i.resolvedAt()), i.resolvedBy(), utc(i.ackDeadlineAt()), utc(i.resolveDeadlineAt()),
-                        i.reassignCount() }))
+                        i.reassignCount(), r.acknowledgeTargetSeconds(), r.acknowledgedAfterSeconds(),
+                        r.acknowledgeBreached(), r.resolveTargetSeconds(), r.resolvedAfterSeconds(),
+                        r.resolveBreached() }))
                 .map(IncidentRepository::first);
     }
 
@@ -139,6 +151,10 @@ public class IncidentRepository {
             args.add(utc(f.to()));
             where.append(" AND created_at < $").append(args.size());
         }
+        if (f.breached() != null) {
+            where.append(f.breached() ? " AND (acknowledge_breached OR resolve_breached)"
+                    : " AND acknowledge_breached IS NOT TRUE AND resolve_breached IS NOT TRUE");
+        }
         args.add(f.limit());
         args.add(f.offset());
         return client.preparedQuery("SELECT * FROM incident" + where + " ORDER BY created_at DESC, number DESC LIMIT $"
@@ -168,7 +184,10 @@ public class IncidentRepository {
                 r.getInteger("cycle"), r.getInteger("alert_count"), links, instant(r, "created_at"),
                 instant(r, "acknowledged_at"), r.getString("acknowledged_by"), instant(r, "resolved_at"),
                 r.getString("resolved_by"), instant(r, "ack_deadline_at"), instant(r, "resolve_deadline_at"),
-                r.getInteger("reassign_count"));
+                r.getInteger("reassign_count"), new ResponseTimes(r.getLong("acknowledge_target_seconds"),
+                        r.getLong("acknowledged_after_seconds"), r.getBoolean("acknowledge_breached"),
+                        r.getLong("resolve_target_seconds"), r.getLong("resolved_after_seconds"),
+                        r.getBoolean("resolve_breached")));
     }
 
     private static Instant instant(Row r, String column) {

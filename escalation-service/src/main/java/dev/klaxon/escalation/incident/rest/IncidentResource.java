@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -88,15 +89,26 @@ public class IncidentResource {
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
     public Uni<List<Incident>> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
             @QueryParam("service") String serviceName, @QueryParam("assignee") String assignee,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Integer offset) {
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("breached") String breached,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         IncidentRepository.Filter filter = new IncidentRepository.Filter(
                 QueryParams.enumValue(IncidentStatus.class, status, "status"),
                 QueryParams.enumValue(Severity.class, severity, "severity"), serviceName, assignee,
-                QueryParams.instant(from, "from"), QueryParams.instant(to, "to"),
+                QueryParams.instant(from, "from"), QueryParams.instant(to, "to"), bool(breached, "breached"),
                 QueryParams.bounded(limit, 50, 1, 500, "limit"),
                 QueryParams.bounded(offset, 0, 0, Integer.MAX_VALUE, "offset"));
         return incidents.list(pool, filter);
+    }
+
+    private static Boolean bool(String value, String param) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.badRequest(param, "must be true or false");
+        };
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.klaxon.escalation.incident.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import dev.klaxon.escalation.config.EscalationConfig;
 import dev.klaxon.escalation.engine.Pager;
 import dev.klaxon.escalation.incident.Incident;
 import dev.klaxon.escalation.incident.IncidentStatus;
+import dev.klaxon.escalation.incident.ResponseTimes;
 import dev.klaxon.escalation.incident.TimelineEntry;
 import dev.klaxon.escalation.incident.messaging.IncidentEvents;
 import dev.klaxon.escalation.incident.repository.IncidentRepository;
@@ -82,13 +84,19 @@ public class IncidentService {
         }
         Instant now = clock.instant();
         Incident acked = i.acknowledged(now, actor);
+        // MTTA counts the first acknowledgement only, not the one after a reassignment
+        boolean first = i.response().acknowledgeBreached() == null;
         return incidents.update(tx, acked)
                 .call(x -> timeline.append(tx, i.id(), now, TimelineEntry.Type.ACKNOWLEDGED, actor, via, null,
                         "Acknowledged by " + actor + " via " + via + "; escalation stopped", Map.of()))
                 .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.ACKNOWLEDGED, actor, via, now))
                 .call(saved -> pager.tellPaged(tx, saved, NotificationKind.ACKNOWLEDGED, now,
                         Pager.ACKNOWLEDGEMENT_CHANNELS))
-                .invoke(metrics::acknowledged);
+                .invoke(saved -> {
+                    if (first) {
+                        metrics.acknowledged(saved);
+                    }
+                });
     }
 
     public Uni<Incident> resolve(SqlClient tx, Incident i, String actor, String via) {
@@ -101,7 +109,7 @@ public class IncidentService {
                         "Resolved by " + actor + " via " + via, Map.of()))
                 .call(saved -> events.lifecycle(tx, saved, IncidentLifecycle.Type.RESOLVED, actor, via, now))
                 .call(saved -> pager.tellPaged(tx, saved, NotificationKind.RESOLVED, now))
-                .invoke(metrics::resolved);
+                .invoke(saved -> metrics.resolved(i, saved));
     }
 
     /** Escalates to the next step now, for the reason given (a person asking, or a timer). */
@@ -127,8 +135,20 @@ public class IncidentService {
         Instant next = config.resolveWithin(i.severity()).map(now::plus).orElse(null);
         return incidents.update(tx, i.withDeadlines(i.ackDeadlineAt(), next))
                 .flatMap(saved -> escalate(tx, saved, "Unresolved after " + config.resolveWithin(i.severity())
-                        .map(d -> d.toMinutes() + " min").orElse("its resolution time") + " (" + i.severity() + ")",
+                        .map(IncidentService::words).orElse("its resolution time") + " (" + i.severity() + ")",
                         "system", "timer"));
+    }
+
+    /** "30 min", "2 h", "90 s": a resolution time as the runbooks write it. */
+    static String words(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600 && s % 3600 == 0) {
+            return s / 3600 + " h";
+        }
+        if (s >= 60 && s % 60 == 0) {
+            return s / 60 + " min";
+        }
+        return s + " s";
     }
 
     /**
@@ -183,7 +203,8 @@ public class IncidentService {
                 : null;
         Incident fresh = new Incident(UUID.randomUUID(), 0, s.incidentKey(), s.title(), s.description(),
                 s.severity(), s.service(), IncidentStatus.TRIGGERED, policy == null ? null : policy.id(), 0, 0,
-                Math.max(1, s.alertCount()), s.links(), now, null, null, null, null, null, resolveDeadline, 0);
+                Math.max(1, s.alertCount()), s.links(), now, null, null, null, null, null, resolveDeadline, 0,
+                ResponseTimes.targets(config.acknowledgeWithin(s.severity()), config.resolveWithin(s.severity())));
         return incidents.insertIfNoneOpen(tx, fresh).flatMap(inserted -> {
             if (inserted == null) {
                 // another transaction opened it first: this signal is one more alert for that incident
@@ -204,7 +225,13 @@ public class IncidentService {
         boolean raised = severity != open.severity();
         int count = Math.max(open.alertCount() + (s.action() == IncidentSignal.Action.TRIGGER ? 1 : 0),
                 s.alertCount());
-        Uni<Incident> saved = incidents.update(tx, open.withAlerts(count, severity))
+        Incident updated = open.withAlerts(count, severity);
+        if (raised) {
+            // judged against the targets of the severity it has now, for what is not judged yet
+            updated = updated.withResponse(open.response().retargeted(config.acknowledgeWithin(severity),
+                    config.resolveWithin(severity)));
+        }
+        Uni<Incident> saved = incidents.update(tx, updated)
                 .call(x -> timeline.append(tx, open.id(), now, TimelineEntry.Type.ALERT_ADDED, "triage-service",
                         "source", null, "Alert added (" + count + " in all)", Map.of("alertCount", count)));
         if (!raised) {

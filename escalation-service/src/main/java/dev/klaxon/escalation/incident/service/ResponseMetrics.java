@@ -2,40 +2,46 @@ package dev.klaxon.escalation.incident.service;
 
 import java.time.Duration;
 
-import dev.klaxon.escalation.config.EscalationConfig;
 import dev.klaxon.escalation.incident.Incident;
+import dev.klaxon.escalation.incident.ResponseTimes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Time to acknowledge and to resolve per severity and service (MTTA/MTTR on {@code /q/metrics}), and how often the
- * runbooks' response targets were breached.
+ * response targets were breached, as the incident's {@link ResponseTimes} judged it.
  */
 @ApplicationScoped
 public class ResponseMetrics {
 
     private final MeterRegistry registry;
-    private final EscalationConfig config;
 
-    public ResponseMetrics(MeterRegistry registry, EscalationConfig config) {
+    public ResponseMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.config = config;
     }
 
+    /** The first acknowledgement of an incident (its time to acknowledge is judged by then). */
     public void acknowledged(Incident i) {
-        Duration took = Duration.between(i.createdAt(), i.acknowledgedAt());
-        record("klaxon.incident.time.to.acknowledge", i, took);
-        if (took.compareTo(config.acknowledgeWithin(i.severity())) > 0) {
+        record("klaxon.incident.time.to.acknowledge", i, Duration.between(i.createdAt(), i.acknowledgedAt()));
+        if (Boolean.TRUE.equals(i.response().acknowledgeBreached())) {
             breach(i, "acknowledge");
         }
     }
 
-    public void resolved(Incident i) {
-        Duration took = Duration.between(i.createdAt(), i.resolvedAt());
-        record("klaxon.incident.time.to.resolve", i, took);
-        config.resolveWithin(i.severity()).filter(limit -> took.compareTo(limit) > 0)
-                .ifPresent(limit -> breach(i, "resolve"));
+    /**
+     * The resolution of an incident, as it was before and is now: one nobody acknowledged also counts as an
+     * acknowledge breach once that target had passed.
+     */
+    public void resolved(Incident before, Incident after) {
+        record("klaxon.incident.time.to.resolve", after, Duration.between(after.createdAt(), after.resolvedAt()));
+        if (Boolean.TRUE.equals(after.response().resolveBreached())) {
+            breach(after, "resolve");
+        }
+        if (before.response().acknowledgeBreached() == null
+                && Boolean.TRUE.equals(after.response().acknowledgeBreached())) {
+            breach(after, "acknowledge");
+        }
     }
 
     private void record(String name, Incident i, Duration took) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.klaxon.escalation.incident.Incident;
 import dev.klaxon.escalation.incident.IncidentStatus;
+import dev.klaxon.escalation.incident.ResponseTimes;
 import dev.klaxon.escalation.incident.TimelineEntry;
 import dev.klaxon.events.Severity;
 
@@ -24,7 +25,8 @@ class PostmortemDraftTest {
         UUID id = UUID.randomUUID();
         Incident i = new Incident(id, 42, "k", "Files API down", null, Severity.P1, "files",
                 IncidentStatus.RESOLVED, null, 0, 0, 3, List.of(), START, START.plusSeconds(4 * 60), "olivia",
-                START.plusSeconds(23 * 60), "source", null, null, 0);
+                START.plusSeconds(23 * 60), "source", null, null, 0,
+                ResponseTimes.targets(Severity.P1.acknowledgeWithin(), Severity.P1.resolveWithin()));
         List<TimelineEntry> timeline = List.of(
                 new TimelineEntry(1, id, START, TimelineEntry.Type.TRIGGERED, "triage", "source", null,
                         "Triggered: Files API down (P1)", Map.of()),
