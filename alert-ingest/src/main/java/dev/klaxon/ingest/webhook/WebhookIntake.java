@@ -109,7 +109,7 @@ public class WebhookIntake {
         }
         List<NormalizedAlert> alerts = parser.parse(request, integration, receivedAt);
         return publisher.publish(alerts)
-                .onFailure().transform(e -> {
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
                     LOG.warnf("alerts from integration %s could not be made durable: %s", integration.id(),
                             e.getMessage());
                     return ProblemException.unavailable("Alert could not be made durable; retry later",
@@ -126,6 +126,14 @@ public class WebhookIntake {
             status = 202;
             outcome = accepted.count() == 0 ? "ignored: the message carries no alert to page on"
                     : "accepted " + accepted.count() + " alert(s)";
+            String truncated = accepted.alerts().stream()
+                    .map(a -> a.annotations().get(PayloadParser.TRUNCATED_ALERTS)).filter(t -> t != null)
+                    .findFirst().orElse(null);
+            if (truncated != null) {
+                outcome += "; the sender left " + truncated + " more alert(s) of this group out (truncatedAlerts)";
+                LOG.infof("integration %s: the sender left %s alert(s) out of a notification (truncatedAlerts); "
+                        + "raise its max_alerts to receive them all", integration.id(), truncated);
+            }
         } else if (failure instanceof ProblemException p) {
             status = p.problem().status();
             outcome = p.problem().title() + (p.problem().detail() == null ? "" : ": " + p.problem().detail());

@@ -55,6 +55,22 @@ class HeartbeatMonitorTest {
     }
 
     @Test
+    void aMonitorNeverPingedStaysWaitingAndRaisesNothing() throws InterruptedException {
+        String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "never-set-up", "service", "backups", "intervalSeconds", 1, "graceSeconds", 0))
+                .post("/api/v1/heartbeats").then().statusCode(201).body("state", equalTo("WAITING"))
+                .extract().path("id");
+        // many watcher ticks (0.2 s in tests) past interval + grace
+        Thread.sleep(3000);
+        given().auth().oauth2(TestTokens.viewer()).get("/api/v1/heartbeats/" + id).then().statusCode(200)
+                .body("state", equalTo("WAITING"));
+        try (TopicProbe probe = new TopicProbe(Topics.ALERTS_NORMALIZED)) {
+            assertEquals(0, probe.drain(Duration.ofSeconds(5)).stream()
+                    .filter(r -> r.value().contains("heartbeat:" + id)).count(), "no alert before the first ping");
+        }
+    }
+
+    @Test
     void unknownHeartbeatKeyIsNotFound() {
         given().post("/heartbeats/nope").then().statusCode(404).contentType("application/problem+json");
     }

@@ -1,6 +1,7 @@
 package dev.klaxon.ingest.webhook;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.klaxon.events.AlertStatus;
 import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.EventJson;
+import dev.klaxon.events.Link;
 import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.events.Topics;
 import dev.klaxon.testkit.KlaxonTestResource;
@@ -95,6 +97,85 @@ class GrafanaWebhookTest {
             NormalizedAlert r = EventJson.read(resolved.value(), NormalizedAlert.class).payload();
             assertEquals(AlertStatus.RESOLVED, r.status());
             assertEquals(Instant.parse("2026-11-24T02:30:00Z"), r.occurredAt());
+        }
+    }
+
+    @Test
+    void truncatedAlertsIsRecordedOnEveryAlertOfTheRequestAndInTheRequestLog() {
+        String body = """
+                {"receiver":"klaxon","status":"firing","orgId":1,"version":"1","groupKey":"{}:{}",
+                 "truncatedAlerts":7,"externalURL":"http://grafana.local/",
+                 "alerts":[
+                  {"status":"firing","labels":{"alertname":"QueueFull","queue":"a"},"annotations":{},
+                   "startsAt":"2026-11-24T03:00:00Z","fingerprint":"fp-trunc-a"},
+                  {"status":"firing","labels":{"alertname":"QueueFull","queue":"b"},"annotations":{},
+                   "startsAt":"2026-11-24T03:00:00Z","fingerprint":"fp-trunc-b"}
+                 ]}""";
+        try (TopicProbe probe = new TopicProbe(Topics.ALERTS_NORMALIZED)) {
+            given().contentType(ContentType.JSON).header("Authorization", "Bearer s3cret").body(body)
+                    .post("/webhooks/grafana/" + key).then().statusCode(202).body("count", equalTo(2));
+            for (String fingerprint : java.util.List.of("fp-trunc-a", "fp-trunc-b")) {
+                NormalizedAlert a = EventJson.read(probe.await(r -> r.value().contains(fingerprint),
+                        Duration.ofSeconds(20)).value(), NormalizedAlert.class).payload();
+                assertEquals(java.util.Map.of("klaxon.truncatedAlerts", "7"), a.annotations());
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(TestTokens.viewer())
+                .get("/api/v1/integrations/" + integrationId + "/requests").then().extract().jsonPath()
+                .getList("outcome", String.class).stream().anyMatch(o -> o.contains("truncatedAlerts")));
+        String outcome = given().auth().oauth2(TestTokens.viewer())
+                .get("/api/v1/integrations/" + integrationId + "/requests").then().statusCode(200).extract()
+                .jsonPath().getList("outcome", String.class).stream().filter(o -> o.contains("truncatedAlerts"))
+                .findFirst().orElseThrow();
+        assertEquals("accepted 2 alert(s); the sender left 7 more alert(s) of this group out (truncatedAlerts)",
+                outcome);
+    }
+
+    @Test
+    void aRelativeGeneratorUrlIsJoinedWithExternalUrlAndEveryLinkIsKept() {
+        String body = """
+                {"receiver":"klaxon","status":"firing","orgId":1,"version":"1","groupKey":"{}:{}",
+                 "truncatedAlerts":0,"externalURL":"https://grafana.example.com/grafana/","appVersion":"12.4.2",
+                 "alerts":[
+                  {"status":"firing","labels":{"alertname":"TestAlert","instance":"Grafana"},
+                   "annotations":{"summary":"Notification test"},"startsAt":"2026-11-24T03:00:00Z",
+                   "endsAt":"0001-01-01T00:00:00Z","generatorURL":"?orgId=1","fingerprint":"fp-rel-query",
+                   "silenceURL":"https://grafana.example.com/grafana/alerting/silence/new?matcher=alertname%3DTestAlert",
+                   "dashboardURL":"","panelURL":"","imageURL":"https://grafana.example.com/grafana/public/img/attachments/x.png",
+                   "values":{"B":22,"C":1},"valueString":"[ var='B' value=22 ], [ var='C' value=1 ]"},
+                  {"status":"firing","labels":{"alertname":"DiskFull"},"annotations":{},
+                   "startsAt":"2026-11-24T03:00:00Z","generatorURL":"/alerting/grafana/disk/view?orgId=1",
+                   "fingerprint":"fp-rel-path"},
+                  {"status":"firing","labels":{"alertname":"CpuHigh"},"annotations":{},
+                   "startsAt":"2026-11-24T03:00:00Z","generatorURL":"https://other.example/alerting/cpu/view",
+                   "fingerprint":"fp-abs"}
+                 ]}""";
+        try (TopicProbe probe = new TopicProbe(Topics.ALERTS_NORMALIZED)) {
+            given().contentType(ContentType.JSON).header("Authorization", "Bearer s3cret").body(body)
+                    .post("/webhooks/grafana/" + key).then().statusCode(202).body("count", equalTo(3));
+            ConsumerRecord<String, String> record = probe.await(r -> r.value().contains("fp-rel-query"),
+                    Duration.ofSeconds(20));
+            NormalizedAlert a = EventJson.read(record.value(), NormalizedAlert.class).payload();
+            NormalizedAlert expected = new NormalizedAlert(a.alertId(), "grafana", integrationId, "checkout",
+                    "fp-rel-query", AlertStatus.FIRING, "TestAlert", "Notification test", null,
+                    java.util.Map.of("alertname", "TestAlert", "instance", "Grafana"),
+                    java.util.Map.of("summary", "Notification test"),
+                    java.util.List.of(new Link("generator", "https://grafana.example.com/grafana/?orgId=1", "Source"),
+                            new Link("silence", "https://grafana.example.com/grafana/alerting/silence/new"
+                                    + "?matcher=alertname%3DTestAlert", "Silence"),
+                            new Link("image", "https://grafana.example.com/grafana/public/img/attachments/x.png",
+                                    "Image"),
+                            new Link("external", "https://grafana.example.com/grafana/", "Grafana")),
+                    java.util.Map.of("B", 22.0, "C", 1.0), Instant.parse("2026-11-24T03:00:00Z"), a.receivedAt());
+            assertEquals(expected, a);
+
+            NormalizedAlert path = EventJson.read(probe.await(r -> r.value().contains("fp-rel-path"),
+                    Duration.ofSeconds(20)).value(), NormalizedAlert.class).payload();
+            assertEquals("https://grafana.example.com/grafana/alerting/grafana/disk/view?orgId=1",
+                    path.links().get(0).href());
+            NormalizedAlert absolute = EventJson.read(probe.await(r -> r.value().contains("fp-abs"),
+                    Duration.ofSeconds(20)).value(), NormalizedAlert.class).payload();
+            assertEquals("https://other.example/alerting/cpu/view", absolute.links().get(0).href());
         }
     }
 

@@ -73,6 +73,7 @@ public class HeartbeatResource {
     @POST
     @Path("{id}/rotate-key")
     @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type is needed
     public Uni<HeartbeatMonitor> rotate(@PathParam("id") UUID id) {
         return service.rotateKey(id);
     }

@@ -94,6 +94,7 @@ public class IntegrationResource {
     @POST
     @Path("{id}/rotate-key")
     @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.WILDCARD) // an action without a body: no Content-Type is needed
     public Uni<IntegrationView> rotate(@PathParam("id") UUID id, @Context UriInfo uri) {
         return service.rotateKey(id).map(i -> view(i, uri));
     }

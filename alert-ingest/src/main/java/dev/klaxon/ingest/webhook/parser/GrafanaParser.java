@@ -76,6 +76,26 @@ public class GrafanaParser extends PrometheusStyleParser {
         return "Grafana";
     }
 
+    /**
+     * Grafana sends a relative {@code generatorURL} for some alerts (contact-point tests send {@code ?orgId=1}); it
+     * is relative to Grafana's own {@code externalURL}, so the two are joined into a link that works from a page.
+     * An absolute one, or one without a usable {@code externalURL}, is kept as sent.
+     */
+    @Override
+    protected String generatorUrl(String generatorUrl, String externalUrl) {
+        if (generatorUrl == null || generatorUrl.isBlank() || externalUrl == null
+                || !externalUrl.matches("(?i)https?://[^\\s]+") || generatorUrl.matches("(?i)[a-z][a-z0-9+.-]*:.*") || generatorUrl.startsWith("//")) {
+            return generatorUrl;
+        }
+        String url = generatorUrl.trim();
+        if (url.startsWith("?") || url.startsWith("#")) {
+            // the query of Grafana's home page: keep externalURL's path as it is
+            return externalUrl + url;
+        }
+        String base = externalUrl.endsWith("/") ? externalUrl.substring(0, externalUrl.length() - 1) : externalUrl;
+        return base + "/" + (url.startsWith("/") ? url.substring(1) : url);
+    }
+
     @Override
     protected void addExtraLinks(List<Link> links, JsonNode a, String path) {
         addLink(links, "dashboard", Payloads.text(a, "dashboardURL", path), "Dashboard");

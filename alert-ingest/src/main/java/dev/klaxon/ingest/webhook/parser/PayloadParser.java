@@ -10,6 +10,12 @@ import dev.klaxon.ingest.integration.SourceType;
 /** Reads one sender's webhook body into canonical alerts; one per source alert, none for test or no-op messages. */
 public interface PayloadParser {
 
+    /**
+     * Annotation on each alert of a Grafana or Alertmanager request that said {@code truncatedAlerts > 0}: the
+     * number of alerts of the same group the sender did not include (its {@code max_alerts} limit).
+     */
+    String TRUNCATED_ALERTS = "klaxon.truncatedAlerts";
+
     SourceType sourceType();
 
     /**

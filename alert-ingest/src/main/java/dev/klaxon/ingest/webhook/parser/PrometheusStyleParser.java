@@ -2,7 +2,6 @@ package dev.klaxon.ingest.webhook.parser;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,9 @@ import dev.klaxon.ingest.integration.Integration;
  */
 abstract class PrometheusStyleParser implements PayloadParser {
 
+    /** Annotation added to every alert of a request whose sender left alerts out: how many it left out. */
+    static final String TRUNCATED_ALERTS = PayloadParser.TRUNCATED_ALERTS;
+
     @Override
     public List<NormalizedAlert> parse(WebhookRequest request, Integration integration, Instant receivedAt) {
         JsonNode body = request.body();
@@ -35,9 +37,7 @@ abstract class PrometheusStyleParser implements PayloadParser {
         if (!alerts.isArray()) {
             throw new PayloadException("alerts", "must be an array of alerts");
         }
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("receiver", Payloads.text(body, "receiver", ""));
-        common.put("groupKey", Payloads.text(body, "groupKey", ""));
+        long truncated = truncatedAlerts(body);
         List<NormalizedAlert> out = new ArrayList<>();
         for (int i = 0; i < alerts.size(); i++) {
             String path = "alerts[" + i + "].";
@@ -45,13 +45,31 @@ abstract class PrometheusStyleParser implements PayloadParser {
             if (!a.isObject()) {
                 throw new PayloadException("alerts[" + i + "]", "must be an object");
             }
-            out.add(alert(a, path, body, integration, receivedAt));
+            out.add(alert(a, path, body, integration, receivedAt, truncated));
         }
         return out;
     }
 
+    /**
+     * How many alerts the sender left out of this request ({@code truncatedAlerts}, when its {@code max_alerts}
+     * limit was hit); 0 when absent. A value that is not a count is ignored rather than costing the alerts that came.
+     */
+    private static long truncatedAlerts(JsonNode body) {
+        JsonNode v = body.get("truncatedAlerts");
+        if (v == null) {
+            return 0;
+        }
+        if (v.isIntegralNumber()) {
+            return Math.max(0, v.asLong());
+        }
+        if (v.isTextual() && v.asText().trim().matches("\\d{1,18}")) {
+            return Long.parseLong(v.asText().trim());
+        }
+        return 0;
+    }
+
     private NormalizedAlert alert(JsonNode a, String path, JsonNode group, Integration integration,
-            Instant receivedAt) {
+            Instant receivedAt, long truncated) {
         // each alert's own status is authoritative; only an alert without one takes the group's
         String own = Payloads.text(a, "status", path);
         String rawStatus = own != null ? own : Payloads.text(group, "status", "");
@@ -66,6 +84,10 @@ abstract class PrometheusStyleParser implements PayloadParser {
         };
         Map<String, String> labels = Payloads.stringMap(a, "labels", path);
         Map<String, String> annotations = Payloads.stringMap(a, "annotations", path);
+        if (truncated > 0) {
+            // every alert of the request says the group it came in was incomplete
+            annotations.put(TRUNCATED_ALERTS, Long.toString(truncated));
+        }
         String fingerprint = Payloads.text(a, "fingerprint", path);
         String dedupKey = fingerprint != null && !fingerprint.isBlank() ? fingerprint
                 : Payloads.labelsFingerprint(labels);
@@ -85,7 +107,8 @@ abstract class PrometheusStyleParser implements PayloadParser {
         Instant starts = Payloads.lenientInstant(a, "startsAt", receivedAt);
         Instant ends = Payloads.lenientInstant(a, "endsAt", receivedAt);
         List<Link> links = new ArrayList<>();
-        addLink(links, "generator", Payloads.text(a, "generatorURL", path), "Source");
+        addLink(links, "generator", generatorUrl(Payloads.text(a, "generatorURL", path),
+                Payloads.text(group, "externalURL", "")), "Source");
         addExtraLinks(links, a, path);
         addLink(links, "external", Payloads.text(group, "externalURL", ""), sourceName());
         return new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(), integration.id().toString(),
@@ -103,6 +126,15 @@ abstract class PrometheusStyleParser implements PayloadParser {
     private String fallbackTitle(JsonNode group) {
         String title = Payloads.text(group, "title", "");
         return title != null && !title.isBlank() ? title : sourceName() + " alert";
+    }
+
+    /**
+     * The link to the alert's rule as given; Grafana overrides this to join a relative one with its own URL.
+     *
+     * @param externalUrl the sender's {@code externalURL}, may be null
+     */
+    protected String generatorUrl(String generatorUrl, String externalUrl) {
+        return generatorUrl;
     }
 
     /** Sender-specific links (Grafana's dashboard, panel, silence, image). */
