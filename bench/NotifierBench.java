@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -31,6 +32,8 @@ import com.sun.net.httpserver.HttpServer;
 public class NotifierBench {
 
     public static void main(String[] args) throws Exception {
+        // the JDK server otherwise leaves Nagle's algorithm on: with delayed ACKs each answer can wait ~40 ms
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         String bootstrap = args[0];
         int slackPort = Integer.parseInt(args[1]);
         int requests = Integer.parseInt(args[2]);
@@ -42,7 +45,8 @@ public class NotifierBench {
         AtomicInteger distinct = new AtomicInteger();
         AtomicLong last = new AtomicLong();
         HttpServer slack = HttpServer.create(new InetSocketAddress("127.0.0.1", slackPort), 256);
-        slack.setExecutor(Executors.newFixedThreadPool(4));
+        ExecutorService handlers = Executors.newFixedThreadPool(4);
+        slack.setExecutor(handlers);
         slack.createContext("/api/chat.postMessage", exchange -> {
             long at = System.currentTimeMillis();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -70,8 +74,11 @@ public class NotifierBench {
         p.put("acks", "all");
         p.put("linger.ms", "1");
         long[] sentAt = new long[requests];
-        long start = System.currentTimeMillis();
+        long start;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            // the pace starts once the producer knows the topic: otherwise the first second goes out as one burst
+            producer.partitionsFor("notifications.requested");
+            start = System.currentTimeMillis();
             for (int i = 0; i < requests; i++) {
                 if (rate > 0) {
                     long due = start + (long) i * 1000 / rate;
@@ -104,6 +111,7 @@ public class NotifierBench {
         }
         Thread.sleep(3000); // anything sent twice would show up now
         slack.stop(0);
+        handlers.shutdown();
         List<Long> latencies = new ArrayList<>();
         int duplicates = 0;
         for (int i = 0; i < requests; i++) {

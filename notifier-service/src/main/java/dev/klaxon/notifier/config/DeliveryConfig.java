@@ -18,6 +18,13 @@ public interface DeliveryConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * How many new deliveries may be in flight at once having been claimed as they were written (Slack and webhook
+     * messages due now go straight to the provider instead of waiting for a pass); beyond that they wait for a pass.
+     */
+    @WithDefault("200")
+    int inFlight();
+
     /** Attempts (the first send included) before a delivery is given up as FAILED. */
     @WithDefault("5")
     int maxAttempts();

@@ -47,6 +47,13 @@ public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incid
                 now, now);
     }
 
+    /** This new delivery claimed for sending as it is written: SENDING, with its first attempt counted. */
+    public Delivery claimedAtOnce() {
+        return new Delivery(id, notificationId, incidentId, incidentNumber, kind, recipientId, recipientName,
+                contactType, address, Status.SENDING, dueAt, attempts + 1, providerMessageId, lastError, subject,
+                body, request, createdAt, updatedAt);
+    }
+
     /**
      * The message that stands for a bundle of pages, sent in this delivery's place: its own subject and text, and
      * no single request to render from ({@code request} is null), so senders send the text as it is.

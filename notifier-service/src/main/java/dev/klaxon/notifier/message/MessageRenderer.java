@@ -47,6 +47,7 @@ public class MessageRenderer {
             .withZone(ZoneOffset.UTC);
     /** A template line "LABEL: value", shown as a table row in HTML. */
     private static final Pattern LABELLED = Pattern.compile("^([A-Z][A-Z -]*[A-Z]): (.*)$");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     /** The templates people may override, by name, as they ship. */
     public static final List<String> NAMES = List.of("subject.txt", "page.txt", "update.txt", "resolved.txt",
@@ -133,6 +134,19 @@ public class MessageRenderer {
 
     /** Every form of the notification, the HTML email with an acknowledge button to {@code ackUrl} when given. */
     public RenderedMessage render(NotificationRequested n, String ackUrl) {
+        return render(n, ackUrl, true, true);
+    }
+
+    /**
+     * What a delivery keeps of the notification: subject, status and plain text, and the SMS text when asked for;
+     * no HTML (an email is rendered when it is sent, with its own acknowledge link), so {@code html} is null, and
+     * {@code sms} too unless asked for.
+     */
+    public RenderedMessage renderPlain(NotificationRequested n, boolean withSms) {
+        return render(n, null, false, withSms);
+    }
+
+    private RenderedMessage render(NotificationRequested n, String ackUrl, boolean withHtml, boolean withSms) {
         Map<String, Object> data = data(n);
         data.put("ackUrl", ackUrl);
         String subjectLine = render(t("subject.txt"), data).strip();
@@ -141,8 +155,13 @@ public class MessageRenderer {
             case UPDATE -> "update.txt";
             default -> "page.txt";
         }), data);
-        return new RenderedMessage(subjectLine, (String) data.get("status"), text, html(subjectLine, text, data),
-                sms(data));
+        return new RenderedMessage(subjectLine, (String) data.get("status"), text,
+                withHtml ? html(subjectLine, text, data) : null, withSms ? sms(data) : null);
+    }
+
+    /** The incident's state in the runbooks' words ("Investigating", "Acknowledged by Olivia", "Resolved"). */
+    public static String status(NotificationRequested n) {
+        return status(n.kind(), n.incident().status(), blankToNull(oneLine(n.incident().acknowledgedBy())));
     }
 
     /** "P1 (critical)". */
@@ -281,7 +300,7 @@ public class MessageRenderer {
 
     /** Titles and names come from alert senders: a line break in them must not start a template line of its own. */
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return s == null ? "" : LINE_BREAKS.matcher(s).replaceAll(" ").strip();
     }
 
     private static String blankToNull(String s) {

@@ -9,7 +9,6 @@ import dev.klaxon.events.IncidentSummary;
 import dev.klaxon.events.NotificationKind;
 import dev.klaxon.events.NotificationRequested;
 import dev.klaxon.notifier.message.MessageRenderer;
-import dev.klaxon.notifier.message.RenderedMessage;
 
 /**
  * The {@code chat.postMessage} body of a notification: fallback text, and Block Kit blocks with a header, the
@@ -27,10 +26,11 @@ public final class SlackMessage {
     private SlackMessage() {
     }
 
-    public static Map<String, Object> of(String channel, NotificationRequested n, RenderedMessage message) {
+    /** The message for a notification whose subject line and status (in the runbooks' words) are rendered. */
+    public static Map<String, Object> of(String channel, NotificationRequested n, String subject, String status) {
         IncidentSummary i = n.incident();
         List<Object> blocks = new ArrayList<>();
-        blocks.add(Map.of("type", "header", "text", plain(abbreviate(message.subject(), HEADER_MAX))));
+        blocks.add(Map.of("type", "header", "text", plain(abbreviate(subject, HEADER_MAX))));
         if (n.kind() == NotificationKind.ESCALATED) {
             blocks.add(section(":rotating_light: *Escalated to you* (step " + (i.escalationStep() + 1)
                     + "): nobody has acknowledged yet."));
@@ -40,7 +40,7 @@ public final class SlackMessage {
         if (i.service() != null && !i.service().isBlank()) {
             fields.add(markdown("*Service*\n" + escape(i.service())));
         }
-        fields.add(markdown("*Status*\n" + escape(message.status())));
+        fields.add(markdown("*Status*\n" + escape(status)));
         fields.add(markdown("*Incident*\n" + i.reference()));
         blocks.add(Map.of("type", "section", "fields", fields));
         if (i.description() != null && !i.description().isBlank()) {
@@ -70,7 +70,7 @@ public final class SlackMessage {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", channel);
-        body.put("text", message.subject() + " - " + message.status());
+        body.put("text", subject + " - " + status);
         body.put("blocks", blocks);
         body.put("unfurl_links", false);
         body.put("unfurl_media", false);

@@ -29,15 +29,13 @@ public class SlackSender implements ChannelSender {
             "service_unavailable", "fatal_error", "request_timeout");
 
     private final ProviderHttp http;
-    private final MessageRenderer renderer;
     private final ProvidersConfig.Slack config;
     private final DeliveryRepository deliveries;
 
-    public SlackSender(ProviderHttp http, MessageRenderer renderer, ProvidersConfig config,
+    public SlackSender(ProviderHttp http, ProvidersConfig config,
             DeliveryRepository deliveries) {
         this.http = http;
         this.deliveries = deliveries;
-        this.renderer = renderer;
         this.config = config.slack();
     }
 
@@ -51,7 +49,8 @@ public class SlackSender implements ChannelSender {
         if (config.botToken().isEmpty()) {
             return Uni.createFrom().item(SendResult.failed("Slack is not configured (KLAXON_SLACK_BOT_TOKEN)"));
         }
-        Map<String, Object> message = SlackMessage.of(d.address(), d.request(), renderer.render(d.request()));
+        Map<String, Object> message = SlackMessage.of(d.address(), d.request(), d.subject(),
+                MessageRenderer.status(d.request()));
         boolean followUp = d.kind() == NotificationKind.ACKNOWLEDGED || d.kind() == NotificationKind.UPDATE
                 || d.kind() == NotificationKind.RESOLVED;
         if (!followUp) {

@@ -55,6 +55,19 @@ class MessageRendererTest {
     }
 
     @Test
+    void whatADeliveryKeepsIsTheFullRenderingWithoutHtmlAndWithSmsOnlyWhenAsked() {
+        NotificationRequested acknowledged = request(NotificationKind.ACKNOWLEDGED, incident("Database unreachable",
+                null, Severity.P1, "ACKNOWLEDGED", "Olivia On-call", null, 0, List.of()), START.plusSeconds(300));
+        RenderedMessage full = RENDERER.render(acknowledged);
+        RenderedMessage plain = RENDERER.renderPlain(acknowledged, false);
+        RenderedMessage withSms = RENDERER.renderPlain(acknowledged, true);
+        assertEquals(new RenderedMessage(full.subject(), full.status(), full.text(), null, null), plain);
+        assertEquals(new RenderedMessage(full.subject(), full.status(), full.text(), null, full.sms()), withSms);
+        assertEquals("Acknowledged by Olivia On-call", MessageRenderer.status(acknowledged));
+        assertEquals(full.status(), MessageRenderer.status(acknowledged));
+    }
+
+    @Test
     void impactIsTheDescriptionAndLinksFollow() {
         RenderedMessage m = RENDERER.render(request(NotificationKind.TRIGGERED, incident("Checkout errors",
                 "Error rate 12 %\non /pay", Severity.P2, "TRIGGERED", null, null, 0, List.of(

@@ -54,9 +54,12 @@ public class NotificationRequestConsumer {
                 bad.add(Map.entry(json, e));
             }
         }
-        return rejected(deadLetters, bad, Topics.NOTIFICATIONS_REQUESTED).call(() -> Consumers.guard("notification requests", planner.accept(usable)
-                .invoke(inserted -> LOG.debugf("%d notification requests: %d new deliveries", usable.size(), inserted))
-                .replaceWithVoid()));
+        long started = System.nanoTime();
+        return rejected(deadLetters, bad, Topics.NOTIFICATIONS_REQUESTED).call(() -> Consumers.guard(
+                "notification requests", planner.accept(usable)
+                        .invoke(inserted -> LOG.debugf("%d notification requests: %d new deliveries in %d ms",
+                                usable.size(), inserted, Long.valueOf((System.nanoTime() - started) / 1_000_000)))
+                        .replaceWithVoid()));
     }
 
     /** The request, with its time defaulted to the envelope's; refused when it lacks what rendering needs. */

@@ -41,29 +41,30 @@ public class DeliveryRepository {
     }
 
     /**
-     * Records new deliveries; one already recorded for the same notification, contact type and address is left as
-     * it is, so a request consumed twice adds nothing. Answers how many rows are new.
+     * Records new deliveries, as they are (PENDING, or already claimed as SENDING); one already recorded for the same
+     * notification, contact type and address is left as it is, so a request consumed twice adds nothing. Answers
+     * the ids of the rows that are new.
      */
-    public Uni<Integer> insertNew(SqlClient client, List<Delivery> deliveries) {
+    public Uni<Set<UUID>> insertNew(SqlClient client, List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(Set.of());
         }
         List<Tuple> rows = new ArrayList<>();
         for (Delivery d : deliveries) {
             rows.add(Tuple.from(new Object[] { d.id(), d.notificationId(), d.incidentId(), d.incidentNumber(),
                     d.kind().name(), d.recipientId(), d.recipientName(), d.contactType().name(), d.address(),
                     d.status().name(), utc(d.dueAt()), d.subject(), d.body(),
-                    new JsonObject(EventJson.write(d.request())), utc(d.createdAt()) }));
+                    EventJson.write(d.request()), utc(d.createdAt()), d.attempts() }));
         }
         return client.preparedQuery("INSERT INTO delivery (id, notification_id, incident_id, incident_number, kind, "
                 + "recipient_id, recipient_name, contact_type, address, status, due_at, subject, body, request, "
-                + "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                + "$15) ON CONFLICT (notification_id, contact_type, address) DO NOTHING")
+                + "created_at, updated_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                + "$14::text::jsonb, $15, $15, $16) ON CONFLICT (notification_id, contact_type, address) DO NOTHING RETURNING id")
                 .executeBatch(rows)
                 .map(result -> {
-                    int inserted = 0;
+                    Set<UUID> inserted = new HashSet<>();
                     for (RowSet<Row> r = result; r != null; r = r.next()) {
-                        inserted += r.rowCount();
+                        r.forEach(row -> inserted.add(row.getUUID("id")));
                     }
                     return inserted;
                 });

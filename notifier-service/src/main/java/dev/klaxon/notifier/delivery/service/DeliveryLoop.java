@@ -3,11 +3,14 @@ package dev.klaxon.notifier.delivery.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
 import dev.klaxon.notifier.config.DeliveryConfig;
+import dev.klaxon.notifier.delivery.Delivery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The time-driven side of delivery, and nothing else: every interval (and at once when poked) it has the dispatcher
- * send everything due, pass after pass until nothing is left; a retry due before the next tick gets a timer of its
- * own; every sweep interval, deliveries interrupted mid-send are put back. Safe to run on several replicas: claims skip
- * locked rows.
+ * When deliveries go: every interval (and at once when poked) it has the dispatcher send everything due, pass after
+ * pass until nothing is left; a retry due before the next tick gets a timer of its own; every sweep interval,
+ * deliveries interrupted mid-send are put back. Safe to run on several replicas: claims skip locked rows. Beside the
+ * passes, new deliveries claimed as they were written are sent at once, up to {@code in-flight} of them.
  */
 @ApplicationScoped
 public class DeliveryLoop {
@@ -31,6 +34,8 @@ public class DeliveryLoop {
     private final Clock clock;
     private final Duration interval;
     private final int batchSize;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
@@ -41,6 +46,39 @@ public class DeliveryLoop {
         this.clock = clock;
         this.interval = config.interval();
         this.batchSize = config.batchSize();
+        this.maxInFlight = config.inFlight();
+    }
+
+    /** Takes room for up to {@code wanted} deliveries to be sent at once; answers how many it got. */
+    public int reserve(int wanted) {
+        while (!stopping) {
+            int now = inFlight.get();
+            int granted = Math.max(0, Math.min(wanted, maxInFlight - now));
+            if (granted == 0 || inFlight.compareAndSet(now, now + granted)) {
+                return granted;
+            }
+        }
+        return 0;
+    }
+
+    /** Gives back room taken by {@link #reserve} and not used. */
+    public void release(int unused) {
+        inFlight.addAndGet(-unused);
+    }
+
+    /**
+     * Sends deliveries claimed as they were written (their room reserved), beside the passes; gives their room back
+     * once their outcomes are recorded. Should recording fail they stay SENDING and are swept up as interrupted.
+     */
+    public void sendAtOnce(List<Delivery> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        dispatcher.send(claimed)
+                .invoke(pass -> wakeFor(pass.earliestRetry()))
+                .eventually(() -> release(claimed.size()))
+                .subscribe().with(x -> {
+                }, e -> LOG.warnf("sending %d new deliveries failed: %s", claimed.size(), e.getMessage()));
     }
 
     /** Sends what is due now instead of at the next tick (a new notification was recorded). */

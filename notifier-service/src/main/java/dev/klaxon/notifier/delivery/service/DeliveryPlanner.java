@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -31,30 +32,58 @@ public class DeliveryPlanner {
     private final DeliveryRepository deliveries;
     private final MessageRenderer renderer;
     private final DeliveryLoop loop;
+    private final DeliveryDispatcher dispatcher;
     private final Clock clock;
 
     public DeliveryPlanner(Pool pool, DeliveryRepository deliveries, MessageRenderer renderer, DeliveryLoop loop,
-            Clock clock) {
+            DeliveryDispatcher dispatcher, Clock clock) {
         this.pool = pool;
+        this.dispatcher = dispatcher;
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.loop = loop;
         this.clock = clock;
     }
 
-    /** Records the deliveries of these notifications and wakes the sending loop; answers how many were new. */
+    /**
+     * Records the deliveries of these notifications; those that may go at once (see
+     * {@link DeliveryDispatcher#goesAtOnce}) are written already claimed and sent as soon as the rows commit, the
+     * rest wake the sending loop. Answers how many deliveries were new.
+     */
     public Uni<Integer> accept(List<NotificationRequested> notifications) {
+        Instant now = clock.instant();
         List<Delivery> rows = new ArrayList<>();
-        notifications.forEach(n -> rows.addAll(deliveriesOf(n)));
+        notifications.forEach(n -> rows.addAll(deliveriesOf(n, now)));
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return pool.withTransaction(tx -> deliveries.insertNew(tx, rows)).invoke(loop::poke);
+        int room = loop.reserve((int) rows.stream().filter(d -> dispatcher.goesAtOnce(d, now)).count());
+        List<Delivery> planned = new ArrayList<>(rows.size());
+        int claiming = 0;
+        for (Delivery d : rows) {
+            boolean atOnce = claiming < room && dispatcher.goesAtOnce(d, now);
+            planned.add(atOnce ? d.claimedAtOnce() : d);
+            claiming += atOnce ? 1 : 0;
+        }
+        // one statement, so no transaction of its own: a batch runs in one implicit transaction (one Sync)
+        return deliveries.insertNew(pool, planned)
+                .onFailure().invoke(e -> loop.release(room))
+                .invoke(inserted -> {
+                    // a row recorded before (the request consumed again) is not new and not sent again from here
+                    List<Delivery> claimed = planned.stream()
+                            .filter(d -> d.status() == Delivery.Status.SENDING && inserted.contains(d.id())).toList();
+                    loop.release(room - claimed.size());
+                    loop.sendAtOnce(claimed);
+                    if (inserted.size() > claimed.size()) {
+                        loop.poke();
+                    }
+                })
+                .map(Set::size);
     }
 
-    private List<Delivery> deliveriesOf(NotificationRequested n) {
-        RenderedMessage message = renderer.render(n);
-        Instant now = clock.instant();
+    private List<Delivery> deliveriesOf(NotificationRequested n, Instant now) {
+        RenderedMessage message = renderer.renderPlain(n, n.contactMethods().stream()
+                .anyMatch(m -> m != null && m.type() == ContactType.SMS));
         List<Delivery> rows = new ArrayList<>();
         for (ContactMethod m : n.contactMethods()) {
             if (m == null || m.type() == null || m.address() == null || m.address().isBlank()) {

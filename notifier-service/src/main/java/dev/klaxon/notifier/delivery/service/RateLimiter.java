@@ -47,6 +47,12 @@ public class RateLimiter {
         this.perProvider = Map.of(ContactType.SMS, rules(limits.smsPerProvider()));
     }
 
+    /** Whether messages of this type are rate limited at all. */
+    public boolean limits(ContactType type) {
+        return enabled && (perAddress.containsKey(type) && !perAddress.get(type).isEmpty()
+                || perProvider.containsKey(type) && !perProvider.get(type).isEmpty());
+    }
+
     /** When the next message to this address may go, if not now; null when it may go now. */
     public Uni<Instant> nextSlot(ContactType type, String address, Instant now) {
         if (!enabled) {
