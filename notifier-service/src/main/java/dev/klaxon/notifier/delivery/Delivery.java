@@ -34,7 +34,9 @@ public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incid
         /** The provider accepted it. */
         DELIVERED,
         /** Given up: refused by the provider, or out of attempts. */
-        FAILED
+        FAILED,
+        /** Not sent: the incident was acknowledged or resolved while the page was still waiting. */
+        CANCELLED
     }
 
     /** A new delivery of a request through one of its contact methods, due after the method's delay. */

@@ -15,22 +15,26 @@ import dev.klaxon.events.NotificationRequested;
 import dev.klaxon.kit.messaging.Consumers;
 import dev.klaxon.notifier.channel.ChannelBook;
 import dev.klaxon.notifier.delivery.service.DeliveryPlanner;
+import dev.klaxon.notifier.delivery.service.PageCanceller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Announces incidents in channels: each {@code incidents.lifecycle} event becomes a notification per matching
- * channel route, with an id made of the event's id and the route's, so a redelivered event is announced once.
+ * channel route, with an id made of the event's id and the route's, so a redelivered event is announced once. An
+ * acknowledgement or resolution first cancels the incident's pages still waiting to be sent.
  */
 @ApplicationScoped
 public class LifecycleAnnouncer {
 
     private final ChannelBook channels;
     private final DeliveryPlanner planner;
+    private final PageCanceller canceller;
 
-    public LifecycleAnnouncer(ChannelBook channels, DeliveryPlanner planner) {
+    public LifecycleAnnouncer(ChannelBook channels, DeliveryPlanner planner, PageCanceller canceller) {
         this.channels = channels;
         this.planner = planner;
+        this.canceller = canceller;
     }
 
     @Incoming("incident-lifecycle")
@@ -52,11 +56,14 @@ public class LifecycleAnnouncer {
             IncidentSummary incident = e.incident() != null ? e.incident()
                     : new IncidentSummary(e.incidentId(), e.number(), e.title(), null, e.severity(), e.service(),
                             e.status(), e.at(), null, null, null, 0, List.of());
-            return channels.matching(e).flatMap(routes -> planner.accept(routes.stream()
-                    .map(r -> new NotificationRequested(DeterministicIds.of(event.eventId(), r.id()), kind, incident,
-                            null, r.name(), List.of(new ContactMethod(r.contactType(), r.address(), 0)),
-                            e.at() != null ? e.at() : event.occurredAt()))
-                    .toList())).replaceWithVoid();
+            return canceller.cancelWaitingPages(e, event.occurredAt()).flatMap(x -> channels.matching(e))
+                    .flatMap(routes -> planner.accept(routes.stream()
+                            .map(r -> new NotificationRequested(DeterministicIds.of(event.eventId(), r.id()), kind,
+                                    incident, null, r.name(),
+                                    List.of(new ContactMethod(r.contactType(), r.address(), 0)),
+                                    e.at() != null ? e.at() : event.occurredAt()))
+                            .toList()))
+                    .replaceWithVoid();
         }));
     }
 }

@@ -133,6 +133,24 @@ public class DeliveryRepository {
                 .execute(Tuple.of(notificationId, utc(now))).map(r -> r.rowCount() == 1);
     }
 
+    /**
+     * PENDING → CANCELLED for the pages (triggered, escalated) of an incident that were requested at or before the
+     * given instant, with the reason as last error; answers the ids it cancelled. Rows being sent, settled, or
+     * requested later (a page after the acknowledgement) are left alone, so running it again changes nothing. A row
+     * a pass is claiming at that moment is waited for and then, no longer PENDING, not touched.
+     */
+    public Uni<List<UUID>> cancelPages(UUID incidentId, Instant requestedUpTo, String reason, Instant now) {
+        return pool.preparedQuery("UPDATE delivery SET status = 'CANCELLED', last_error = $3, updated_at = $4 "
+                + "WHERE incident_id = $1 AND status = 'PENDING' AND kind IN ('TRIGGERED', 'ESCALATED') "
+                + "AND COALESCE((request->>'requestedAt')::timestamptz, created_at) <= $2 RETURNING id")
+                .execute(Tuple.of(incidentId, utc(requestedUpTo), reason, utc(now)))
+                .map(rows -> {
+                    List<UUID> cancelled = new ArrayList<>();
+                    rows.forEach(r -> cancelled.add(r.getUUID("id")));
+                    return cancelled;
+                });
+    }
+
     /** When messages of a type went to an address (to every address when null) since an instant, newest first. */
     public Uni<List<Instant>> sentTimes(ContactType type, String address, Instant since, int limit) {
         return pool.preparedQuery("SELECT sent_at FROM delivery WHERE contact_type = $1 AND ($2::text IS NULL OR "

@@ -41,7 +41,8 @@ public class DeliveryResource {
             @Parameter(description = "only this incident's deliveries") @QueryParam("incidentId") String incidentId,
             @Parameter(description = "only this recipient's") @QueryParam("recipientId") String recipientId,
             @Parameter(description = "SLACK, EMAIL, SMS or WEBHOOK") @QueryParam("channel") String channel,
-            @Parameter(description = "PENDING, SENDING, DELIVERED or FAILED") @QueryParam("status") String status,
+            @Parameter(description = "PENDING, SENDING, DELIVERED, FAILED or CANCELLED") @QueryParam("status")
+            String status,
             @Parameter(description = "page size, 1 to 500 (50)") @QueryParam("limit") String limit,
             @Parameter(description = "rows to skip (0)") @QueryParam("offset") String offset) {
         DeliveryRepository.Filter filter = new DeliveryRepository.Filter(
