@@ -72,9 +72,18 @@ public final class TestApi {
 
     /** Sends a trigger signal for the key about a service, walking the named policy (null: the default). */
     public static void trigger(String key, Severity severity, String policyName, String service) {
-        IncidentSignal s = new IncidentSignal(IncidentSignal.Action.TRIGGER, key, "DatabaseDown",
-                "Primary unreachable", severity, service, policyName, "fp-" + key, "grafana", 1, List.of(),
-                Map.of(), Instant.now());
+        signal(IncidentSignal.Action.TRIGGER, key, severity, policyName, service);
+    }
+
+    /** Sends what triage sends when an incident's alerts call for a higher severity: an update with that severity. */
+    public static void raise(String key, Severity severity, String policyName, String service) {
+        signal(IncidentSignal.Action.UPDATE, key, severity, policyName, service);
+    }
+
+    private static void signal(IncidentSignal.Action action, String key, Severity severity, String policyName,
+            String service) {
+        IncidentSignal s = new IncidentSignal(action, key, "DatabaseDown", "Primary unreachable", severity, service,
+                policyName, "fp-" + key, "grafana", 1, List.of(), Map.of(), Instant.now());
         TopicProbe.send(Topics.INCIDENTS_SIGNALS, key,
                 EventJson.write(EventEnvelope.of(s.eventType(), "triage-service", Instant.now(), s)));
     }

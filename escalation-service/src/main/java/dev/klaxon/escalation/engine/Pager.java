@@ -81,7 +81,8 @@ public class Pager {
                             person -> stepPageId(incident, kind, person.id()));
             // a step with nobody to page times out at once rather than leaving the incident unowned
             Instant armed = people.isEmpty() && deadline != null ? now : deadline;
-            return work.flatMap(x -> incidents.update(tx, incident.withDeadlines(armed, incident.resolveDeadlineAt())));
+            return work.flatMap(x -> incidents.update(tx, incident.withDeadlines(armed, resolveDeadline(incident,
+                    now))));
         });
     }
 
@@ -94,7 +95,19 @@ public class Pager {
         Instant deadline = now.plus(timeout(incident, policy));
         return page(tx, incident, people, NotificationKind.TRIGGERED, now, actor, via, "reassigned",
                 person -> DeterministicIds.of(incident.id(), "reassign", incident.reassignCount(), person.id()))
-                .flatMap(x -> incidents.update(tx, incident.withDeadlines(deadline, incident.resolveDeadlineAt())));
+                .flatMap(x -> incidents.update(tx, incident.withDeadlines(deadline, resolveDeadline(incident, now))));
+    }
+
+    /**
+     * The resolve timer of an incident whose step is being paged: the one already running, or, when none is (the
+     * ladder had run out, which stops it, and a reassignment or a new step carries the walk on), the severity's
+     * resolve-within from now.
+     */
+    private Instant resolveDeadline(Incident incident, Instant now) {
+        if (incident.resolveDeadlineAt() != null || !config.resolveTimeoutEnabled()) {
+            return incident.resolveDeadlineAt();
+        }
+        return config.resolveWithin(incident.severity()).map(now::plus).orElse(null);
     }
 
     /**
@@ -156,12 +169,22 @@ public class Pager {
         return pageCurrentStep(tx, moved, policy, NotificationKind.ESCALATED, now);
     }
 
-    /** The ladder is walked: the incident stays with whoever was paged last and no acknowledge timer is armed. */
+    /**
+     * The ladder is walked: the incident stays with whoever was paged last, ESCALATION_EXHAUSTED is recorded once for
+     * this walk, and neither timer stays armed, since firing could only record that again (a reassignment starts a
+     * new walk).
+     */
     public Uni<Incident> exhaust(SqlClient tx, Incident incident, EscalationPolicy policy, Instant now) {
+        Incident done = incident.exhausted(now);
+        if (incident.exhaustedAt() != null) {
+            return incident.ackDeadlineAt() == null && incident.resolveDeadlineAt() == null
+                    ? Uni.createFrom().item(incident)
+                    : incidents.update(tx, done);
+        }
         String name = policy == null ? "the escalation policy" : policy.name();
         return timeline.append(tx, incident.id(), now, TimelineEntry.Type.ESCALATION_EXHAUSTED, "system", "timer",
                 null, "Every step of " + name + " was paged; nobody left to escalate to", Map.of())
-                .flatMap(x -> incidents.update(tx, incident.withDeadlines(null, incident.resolveDeadlineAt())));
+                .flatMap(x -> incidents.update(tx, done));
     }
 
     /**

@@ -37,10 +37,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
- * The severity's response targets: an acknowledged incident still unresolved past its resolution time escalates to
- * the next step, and every incident records how long acknowledging and resolving took and whether it breached.
+ * The severity's response targets: an incident still unresolved past its resolution time (that of the severity it has
+ * now, from its trigger) escalates to the next step until the ladder runs out, and every incident records how long
+ * acknowledging and resolving took and whether it breached.
  */
 @QuarkusTest
 @TestProfile(ResponseTargetsTest.ShortTargets.class)
@@ -48,11 +50,16 @@ import io.quarkus.test.junit.TestProfile;
         value = "klaxon_test_escalation"))
 class ResponseTargetsTest {
 
-    /** Targets short enough to pass within a test: P1 resolve within 4 s, P3 acknowledge within 2 s. */
+    /**
+     * Targets short enough to pass within a test: resolve within 4 s for P1, 2 s for P2 and an hour for P3 (far beyond
+     * any test); P3 acknowledge within 2 s.
+     */
     public static class ShortTargets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("klaxon.escalation.resolve-within.P1", "4s",
+                    "klaxon.escalation.resolve-within.P2", "2s",
+                    "klaxon.escalation.resolve-within.P3", "1h",
                     "klaxon.escalation.acknowledge-within.P3", "2s");
         }
     }
@@ -65,6 +72,15 @@ class ResponseTargetsTest {
     static List<Map<String, Object>> timeline(UUID id) {
         return given().auth().oauth2(TestTokens.viewer()).get("/api/v1/incidents/" + id + "/timeline").then()
                 .statusCode(200).extract().path("");
+    }
+
+    /** The timeline's entry types, without the delivery reports that arrive whenever the notifier gets to them. */
+    static List<String> types(UUID id) {
+        return timeline(id).stream().map(e -> (String) e.get("type")).filter(t -> !t.startsWith("DELIVER")).toList();
+    }
+
+    static long count(UUID id, String type) {
+        return types(id).stream().filter(type::equals).count();
     }
 
     static List<String> keys(String query) {
@@ -185,6 +201,89 @@ class ResponseTargetsTest {
         assertEquals(2.0, breaches(service, "P3", "acknowledge"), "the late acknowledgement and the one never made");
         for (UUID open : List.of(lateId, promptId)) {
             given().auth().oauth2(TestTokens.admin()).post("/api/v1/incidents/" + open + "/resolve").then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
+    void aP3IncidentRaisedToP1EscalatesOnceP1sResolutionTimeHasPassedSinceItOpened() {
+        String onCall = createUser("Rae On-call", null, null, "U0RAE");
+        String lead = createUser("Lou Lead", null, null, "U0LOU");
+        String policy = unique("Raised");
+        // step timeouts far beyond the test: only the resolution time can move this incident
+        createPolicy(policy, step(600, "USER", onCall), step(600, "USER", lead));
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "raised-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.NOTIFICATIONS_REQUESTED)) {
+            TestApi.trigger(key, Severity.P3, policy, service);
+            UUID incident = awaitIncident(key);
+            awaitPage(probe, incident, NotificationKind.TRIGGERED, onCall);
+            Instant createdAt = Instant.parse((String) incident(incident).get("createdAt"));
+            assertEquals(3600, ((Number) ((Map<?, ?>) incident(incident).get("response")).get("resolveTargetSeconds"))
+                    .intValue());
+
+            TestApi.raise(key, Severity.P1, policy, service);
+            NotificationRequested toLead = awaitPage(probe, incident, NotificationKind.ESCALATED, lead);
+            assertTrue(!toLead.requestedAt().isBefore(createdAt.plusSeconds(4))
+                    && toLead.requestedAt().isBefore(createdAt.plusSeconds(20)),
+                    "the lead is paged once P1's 4 s since the trigger passed, not after P3's hour: " + createdAt
+                            + " -> " + toLead.requestedAt());
+
+            List<Map<String, Object>> entries = timeline(incident);
+            assertEquals(List.of("TRIGGERED", "NOTIFIED", "ALERT_ADDED", "SEVERITY_RAISED", "ESCALATED", "NOTIFIED"),
+                    types(incident).subList(0, 6));
+            Map<?, ?> raised = (Map<?, ?>) entries.stream().filter(e -> "SEVERITY_RAISED".equals(e.get("type")))
+                    .findFirst().orElseThrow().get("detail");
+            assertEquals(createdAt.plusSeconds(4), Instant.parse((String) raised.get("resolveDeadlineAt")),
+                    "re-armed from the trigger with P1's resolution time");
+            Map<String, Object> escalated = entries.stream().filter(e -> "ESCALATED".equals(e.get("type")))
+                    .findFirst().orElseThrow();
+            assertEquals("Unresolved after 4 s (P1)", escalated.get("message"));
+            assertEquals("timer", escalated.get("via"));
+            given().auth().oauth2(TestTokens.viewer()).get("/api/v1/incidents/" + incident).then()
+                    .body("severity", equalTo("P1")).body("step", equalTo(1))
+                    .body("response.resolveTargetSeconds", equalTo(4));
+            given().auth().oauth2(TestTokens.admin()).post("/api/v1/incidents/" + incident + "/resolve").then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
+    void anExhaustedLadderIsRecordedOnceAndItsResolveTimerStopsUntilAReassignment() throws InterruptedException {
+        String onCall = createUser("Ada On-call", null, null, "U0ADA");
+        String lead = createUser("Eli Lead", null, null, "U0ELI");
+        String policy = unique("Exhausted");
+        createPolicy(policy, step(600, "USER", onCall), step(600, "USER", lead));
+        String key = "exhausted-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.NOTIFICATIONS_REQUESTED)) {
+            // P2: unresolved after 2 s escalates to the lead, after 2 s more nobody is left
+            TestApi.trigger(key, Severity.P2, policy, "checkout");
+            UUID incident = awaitIncident(key);
+            awaitPage(probe, incident, NotificationKind.ESCALATED, lead);
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> count(incident, "ESCALATION_EXHAUSTED") > 0);
+            Map<String, Object> exhausted = incident(incident);
+            assertTrue(exhausted.get("exhaustedAt") != null, exhausted.toString());
+            assertEquals(null, exhausted.get("resolveDeadlineAt"), "no timer that could only say it again");
+            assertEquals(null, exhausted.get("ackDeadlineAt"));
+
+            Thread.sleep(6_500); // three more resolve intervals
+            assertEquals(List.of("TRIGGERED", "NOTIFIED", "ESCALATED", "NOTIFIED", "ESCALATION_EXHAUSTED"),
+                    types(incident));
+            assertEquals(2, TestApi.notificationsFor(probe, incident, Duration.ofMillis(200)).size());
+
+            // a reassignment is a new walk: the resolve timer runs again, and its end is recorded once more
+            given().auth().oauth2(TestTokens.responder()).contentType(ContentType.JSON)
+                    .body(Map.of("userIds", List.of(onCall))).post("/api/v1/incidents/" + incident + "/reassign")
+                    .then().statusCode(200).body("exhaustedAt", equalTo(null))
+                    .body("resolveDeadlineAt", org.hamcrest.Matchers.notNullValue());
+            Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> count(incident, "ESCALATION_EXHAUSTED") == 2);
+            Thread.sleep(4_500);
+            List<String> types = types(incident);
+            assertEquals(List.of("REASSIGNED", "NOTIFIED", "ESCALATION_EXHAUSTED"),
+                    types.subList(types.size() - 3, types.size()));
+            assertEquals(2, count(incident, "ESCALATION_EXHAUSTED"));
+            given().auth().oauth2(TestTokens.admin()).post("/api/v1/incidents/" + incident + "/resolve").then()
                     .statusCode(200);
         }
     }

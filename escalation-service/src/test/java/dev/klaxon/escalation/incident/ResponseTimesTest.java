@@ -19,7 +19,7 @@ class ResponseTimesTest {
     static Incident p1() {
         return new Incident(UUID.randomUUID(), 7, "k", "Checkout down", null, Severity.P1, "checkout",
                 IncidentStatus.TRIGGERED, null, 0, 0, 1, List.of(), START, null, null, null, null, null, null, 0,
-                ResponseTimes.targets(Duration.ofMinutes(15), Optional.of(Duration.ofMinutes(30))));
+                ResponseTimes.targets(Duration.ofMinutes(15), Optional.of(Duration.ofMinutes(30))), null);
     }
 
     @Test

@@ -84,7 +84,7 @@ public class IncidentRepository {
                 + "step=$7, cycle=$8, alert_count=$9, links=$10, acknowledged_at=$11, acknowledged_by=$12, "
                 + "resolved_at=$13, resolved_by=$14, ack_deadline_at=$15, resolve_deadline_at=$16, reassign_count=$17, "
                 + "acknowledge_target_seconds=$18, acknowledged_after_seconds=$19, acknowledge_breached=$20, "
-                + "resolve_target_seconds=$21, resolved_after_seconds=$22, resolve_breached=$23 "
+                + "resolve_target_seconds=$21, resolved_after_seconds=$22, resolve_breached=$23, exhausted_at=$24 "
                 + "WHERE id=$1 "
                 + "RETURNING *")
                 .execute(Tuple.from(new Object[] { i.id(), i.title(), i.description(), i.severity().name(),
@@ -93,7 +93,7 @@ public class IncidentRepository {
                         utc(i.resolvedAt()), i.resolvedBy(), utc(i.ackDeadlineAt()), utc(i.resolveDeadlineAt()),
                         i.reassignCount(), r.acknowledgeTargetSeconds(), r.acknowledgedAfterSeconds(),
                         r.acknowledgeBreached(), r.resolveTargetSeconds(), r.resolvedAfterSeconds(),
-                        r.resolveBreached() }))
+                        r.resolveBreached(), utc(i.exhaustedAt()) }))
                 .map(IncidentRepository::first);
     }
 
@@ -187,7 +187,7 @@ public class IncidentRepository {
                 r.getInteger("reassign_count"), new ResponseTimes(r.getLong("acknowledge_target_seconds"),
                         r.getLong("acknowledged_after_seconds"), r.getBoolean("acknowledge_breached"),
                         r.getLong("resolve_target_seconds"), r.getLong("resolved_after_seconds"),
-                        r.getBoolean("resolve_breached")));
+                        r.getBoolean("resolve_breached")), instant(r, "exhausted_at"));
     }
 
     private static Instant instant(Row r, String column) {

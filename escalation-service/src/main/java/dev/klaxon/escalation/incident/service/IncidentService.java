@@ -129,7 +129,10 @@ public class IncidentService {
         });
     }
 
-    /** Escalates because the incident is still unresolved past its severity's time, and re-arms that timer. */
+    /**
+     * Escalates because the incident is still unresolved past its severity's time, and re-arms that timer; once the
+     * ladder has nobody left to page the timer stops (see {@link Pager#exhaust}).
+     */
     public Uni<Incident> escalateUnresolved(SqlClient tx, Incident i) {
         Instant now = clock.instant();
         Instant next = config.resolveWithin(i.severity()).map(now::plus).orElse(null);
@@ -204,7 +207,8 @@ public class IncidentService {
         Incident fresh = new Incident(UUID.randomUUID(), 0, s.incidentKey(), s.title(), s.description(),
                 s.severity(), s.service(), IncidentStatus.TRIGGERED, policy == null ? null : policy.id(), 0, 0,
                 Math.max(1, s.alertCount()), s.links(), now, null, null, null, null, null, resolveDeadline, 0,
-                ResponseTimes.targets(config.acknowledgeWithin(s.severity()), config.resolveWithin(s.severity())));
+                ResponseTimes.targets(config.acknowledgeWithin(s.severity()), config.resolveWithin(s.severity())),
+                null);
         return incidents.insertIfNoneOpen(tx, fresh).flatMap(inserted -> {
             if (inserted == null) {
                 // another transaction opened it first: this signal is one more alert for that incident
@@ -227,9 +231,13 @@ public class IncidentService {
                 s.alertCount());
         Incident updated = open.withAlerts(count, severity);
         if (raised) {
-            // judged against the targets of the severity it has now, for what is not judged yet
+            // judged against the targets of the severity it has now, for what is not judged yet; and escalated if
+            // still unresolved that long after the trigger, not after the time of the severity it opened with
             updated = updated.withResponse(open.response().retargeted(config.acknowledgeWithin(severity),
                     config.resolveWithin(severity)));
+            if (config.resolveTimeoutEnabled()) {
+                updated = updated.withResolveDeadlineFromTrigger(config.resolveWithin(severity), now);
+            }
         }
         Uni<Incident> saved = incidents.update(tx, updated)
                 .call(x -> timeline.append(tx, open.id(), now, TimelineEntry.Type.ALERT_ADDED, "triage-service",
@@ -237,9 +245,14 @@ public class IncidentService {
         if (!raised) {
             return saved;
         }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", open.severity().name());
+        detail.put("to", severity.name());
+        detail.put("resolveDeadlineAt", updated.resolveDeadlineAt() == null ? null
+                : updated.resolveDeadlineAt().toString());
         return saved.call(x -> timeline.append(tx, open.id(), now, TimelineEntry.Type.SEVERITY_RAISED,
                 "triage-service", "source", null, "Severity raised from " + open.severity() + " to " + severity,
-                Map.of("from", open.severity().name(), "to", severity.name())))
+                detail))
                 .call(x -> events.lifecycle(tx, x, IncidentLifecycle.Type.SEVERITY_RAISED, "triage-service", "source",
                         now));
     }

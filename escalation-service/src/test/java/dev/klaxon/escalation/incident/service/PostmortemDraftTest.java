@@ -26,7 +26,7 @@ class PostmortemDraftTest {
         Incident i = new Incident(id, 42, "k", "Files API down", null, Severity.P1, "files",
                 IncidentStatus.RESOLVED, null, 0, 0, 3, List.of(), START, START.plusSeconds(4 * 60), "olivia",
                 START.plusSeconds(23 * 60), "source", null, null, 0,
-                ResponseTimes.targets(Severity.P1.acknowledgeWithin(), Severity.P1.resolveWithin()));
+                ResponseTimes.targets(Severity.P1.acknowledgeWithin(), Severity.P1.resolveWithin()), null);
         List<TimelineEntry> timeline = List.of(
                 new TimelineEntry(1, id, START, TimelineEntry.Type.TRIGGERED, "triage", "source", null,
                         "Triggered: Files API down (P1)", Map.of()),
