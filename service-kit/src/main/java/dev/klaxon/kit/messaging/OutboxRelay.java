@@ -51,7 +51,12 @@ public class OutboxRelay {
         }, e -> LOG.warnf("outbox relay pass failed: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "${klaxon.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The fallback pass (a poke after each write does the real work). It starts a moment after the application, so
+     * its first run does not come before the messaging channels are wired (SRMSG00019 at start-up otherwise).
+     */
+    @Scheduled(every = "${klaxon.outbox.interval:1s}", delayed = "${klaxon.outbox.start-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return publishDue().onFailure().invoke(e -> LOG.warnf("outbox relay pass failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
