@@ -52,11 +52,13 @@ public class OutboxRelay {
     }
 
     /**
-     * The fallback pass (a poke after each write does the real work). It starts a moment after the application, so
-     * its first run does not come before the messaging channels are wired (SRMSG00019 at start-up otherwise).
+     * The fallback pass (a poke after each write does the real work). It is skipped until the application is running
+     * and starts a moment after, so its first run does not come before the messaging channels are wired (SRMSG00019
+     * at start-up otherwise).
      */
     @Scheduled(every = "${klaxon.outbox.interval:1s}", delayed = "${klaxon.outbox.start-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return publishDue().onFailure().invoke(e -> LOG.warnf("outbox relay pass failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
