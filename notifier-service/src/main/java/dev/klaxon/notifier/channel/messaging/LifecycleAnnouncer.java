@@ -1,5 +1,6 @@
 package dev.klaxon.notifier.channel.messaging;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -56,12 +57,13 @@ public class LifecycleAnnouncer {
             IncidentSummary incident = e.incident() != null ? e.incident()
                     : new IncidentSummary(e.incidentId(), e.number(), e.title(), null, e.severity(), e.service(),
                             e.status(), e.at(), null, null, null, 0, List.of());
-            return canceller.cancelWaitingPages(e, event.occurredAt()).flatMap(x -> channels.matching(e))
+            Instant at = e.at() != null ? e.at() : event.occurredAt();
+            return canceller.cancelWaitingPages(e, at).flatMap(x -> channels.matching(e))
                     .flatMap(routes -> planner.accept(routes.stream()
                             .map(r -> new NotificationRequested(DeterministicIds.of(event.eventId(), r.id()), kind,
                                     incident, null, r.name(),
                                     List.of(new ContactMethod(r.contactType(), r.address(), 0)),
-                                    e.at() != null ? e.at() : event.occurredAt()))
+                                    at))
                             .toList()))
                     .replaceWithVoid();
         }));

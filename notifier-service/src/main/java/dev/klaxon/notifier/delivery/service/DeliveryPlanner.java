@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -57,14 +59,10 @@ public class DeliveryPlanner {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        int room = loop.reserve((int) rows.stream().filter(d -> dispatcher.goesAtOnce(d, now)).count());
-        List<Delivery> planned = new ArrayList<>(rows.size());
-        int claiming = 0;
-        for (Delivery d : rows) {
-            boolean atOnce = claiming < room && dispatcher.goesAtOnce(d, now);
-            planned.add(atOnce ? d.claimedAtOnce() : d);
-            claiming += atOnce ? 1 : 0;
-        }
+        List<Delivery> atOnce = rows.stream().filter(d -> dispatcher.goesAtOnce(d, now)).toList();
+        int room = loop.reserve(atOnce.size());
+        Set<UUID> claiming = atOnce.stream().limit(room).map(Delivery::id).collect(Collectors.toSet());
+        List<Delivery> planned = rows.stream().map(d -> claiming.contains(d.id()) ? d.claimedAtOnce() : d).toList();
         // one statement, so no transaction of its own: a batch runs in one implicit transaction (one Sync)
         return deliveries.insertNew(pool, planned)
                 .onFailure().invoke(e -> loop.release(room))

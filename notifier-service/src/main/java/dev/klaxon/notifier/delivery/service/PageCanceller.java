@@ -36,7 +36,7 @@ public class PageCanceller {
      * <p>{@code notifications.status} has no state for "not sent", so nothing is announced: the reason stays in the
      * delivery log.
      */
-    public Uni<Integer> cancelWaitingPages(IncidentLifecycle e, Instant occurredAt) {
+    public Uni<Integer> cancelWaitingPages(IncidentLifecycle e, Instant changedAt) {
         String change = switch (e.type()) {
             case ACKNOWLEDGED -> "acknowledged";
             case RESOLVED -> "resolved";
@@ -45,7 +45,7 @@ public class PageCanceller {
         if (change == null) {
             return Uni.createFrom().item(0);
         }
-        Instant at = e.at() != null ? e.at() : occurredAt != null ? occurredAt : clock.instant();
+        Instant at = changedAt != null ? changedAt : clock.instant();
         String reason = "incident INC-" + e.number() + " " + change
                 + (e.actor() == null || e.actor().isBlank() ? "" : " by " + e.actor())
                 + " before this page was due; not sent";

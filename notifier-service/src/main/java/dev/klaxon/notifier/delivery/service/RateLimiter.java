@@ -49,8 +49,8 @@ public class RateLimiter {
 
     /** Whether messages of this type are rate limited at all. */
     public boolean limits(ContactType type) {
-        return enabled && (perAddress.containsKey(type) && !perAddress.get(type).isEmpty()
-                || perProvider.containsKey(type) && !perProvider.get(type).isEmpty());
+        return enabled && !(perAddress.getOrDefault(type, List.of()).isEmpty()
+                && perProvider.getOrDefault(type, List.of()).isEmpty());
     }
 
     /** When the next message to this address may go, if not now; null when it may go now. */
