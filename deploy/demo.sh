@@ -58,7 +58,7 @@ chloe="$(user "Chloe CTO" cto U0CTO +15550100003 cto@example.com)"
 out OLIVIA_ID "$olivia"; out LIAM_ID "$liam"; out CHLOE_ID "$chloe"
 
 echo "demo: schedule and escalation policy (step timeout ${STEP}s)" >&2
-schedule="$(post "$ESCALATION/api/v1/schedules" "$(printf '{"name":"Primary on-call","timeZone":"%s","rotations":[{"name":"weekly","type":"WEEKLY","shiftLength":1,"handoffTime":"09:00","start":"%s","participants":["%s"]}]}' \
+schedule="$(post "$ESCALATION/api/v1/schedules" "$(printf '{"name":"Primary on-call","timeZone":"%s","rotations":[{"name":"weekly","type":"WEEKLY","shiftLength":1,"start":"%s","participants":["%s"]}]}' \
   "$TZ_NAME" "$(schedule_start)" "$olivia")" | field id)"
 out SCHEDULE_ID "$schedule"
 policy="$(post "$ESCALATION/api/v1/escalation-policies" "$(printf '{"name":"Default","isDefault":true,"repeat":1,"steps":[{"timeoutSeconds":%d,"targets":[{"type":"SCHEDULE","id":"%s"}]},{"timeoutSeconds":%d,"targets":[{"type":"USER","id":"%s"}]},{"timeoutSeconds":%d,"targets":[{"type":"USER","id":"%s"}]}]}' \

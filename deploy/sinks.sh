@@ -27,12 +27,18 @@ start() {
     fi
   done
   mkdir -p "$DIR/wiremock/mappings" "$DIR/wiremock/__files"
-  rm -f "$DIR/wiremock/mappings/"*.json
-  cp "$REPO/deploy/sinks/mappings/"*.json "$DIR/wiremock/mappings/"
   if proc_pid "$DIR/wiremock.pid" >/dev/null; then
     echo "wiremock: already running" >&2
-    curl -s -X POST -o /dev/null "http://127.0.0.1:$WM_PORT/__admin/mappings/reset" || true # pick up edited stubs
+    if ! diff -q <(cat "$REPO/deploy/sinks/mappings/"*.json) <(cat "$DIR/wiremock/mappings/"*.json 2>/dev/null) \
+        >/dev/null; then
+      # edited stubs: replace the running ones, leaving the request journal (the evidence of what was sent) alone
+      rm -f "$DIR/wiremock/mappings/"*.json
+      cp "$REPO/deploy/sinks/mappings/"*.json "$DIR/wiremock/mappings/"
+      import_stubs
+    fi
   else
+    rm -f "$DIR/wiremock/mappings/"*.json
+    cp "$REPO/deploy/sinks/mappings/"*.json "$DIR/wiremock/mappings/"
     # shellcheck disable=SC2086  # HEAP holds JVM options
     proc_start "$DIR/wiremock.pid" "$DIR/wiremock.log" java $HEAP -jar "$LIBS/wiremock-standalone.jar" \
       --port "$WM_PORT" --bind-address 127.0.0.1 --root-dir "$DIR/wiremock" --disable-banner
@@ -51,6 +57,14 @@ start() {
   wait_http greenmail "http://127.0.0.1:$GM_API_PORT/api/service/readiness" 60 "$DIR/greenmail.pid" \
     || { tail -n 30 "$DIR/greenmail.log" >&2; exit 1; }
   echo "sinks: Slack/Twilio stubs on http://127.0.0.1:$WM_PORT, SMTP on 127.0.0.1:$SMTP_PORT (mail API http://127.0.0.1:$GM_API_PORT)" >&2
+}
+
+import_stubs() { # every stub file through WireMock's import, which keeps the journal (mappings/reset would not)
+  local f body="" sep=""
+  for f in "$REPO/deploy/sinks/mappings/"*.json; do body+="$sep$(cat "$f")"; sep=","; done
+  curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+    --data-binary "{\"mappings\":[${body}],\"importOptions\":{\"duplicatePolicy\":\"OVERWRITE\",\"deleteAllNotInImport\":true}}" \
+    "http://127.0.0.1:$WM_PORT/__admin/mappings/import" || true
 }
 
 status() {

@@ -9,11 +9,13 @@ proc_pid() {
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
-# proc_start PIDFILE LOGFILE CMD...: detached (own session, survives the caller), output to LOGFILE.
+# proc_start PIDFILE LOGFILE CMD...: detached (own session, survives the caller), output to LOGFILE. The previous
+# LOGFILE is kept as LOGFILE.1, so a crashed process's last words survive its restart.
 proc_start() {
   local pidfile="$1" logfile="$2"
   shift 2
   mkdir -p "$(dirname "$pidfile")" "$(dirname "$logfile")"
+  [[ -f "$logfile" ]] && mv -f "$logfile" "$logfile.1"
   nohup setsid "$@" >"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }

@@ -8,11 +8,14 @@ import java.util.UUID;
  *
  * @param incidentId the incident, when the reply channel knows it
  * @param incidentNumber the INC number, when only that is known (an SMS "ACK 42")
- * @param actor who asked: a user id, an email address, a phone number or a Slack user id
+ * @param actor who asked, as the reply channel knows them (a person's name, a Slack user name); used as given
+ *        when {@code actorContact} names no person
  * @param via slack, sms, email or api
+ * @param actorContact the address the answer came from (a Slack user id, a phone number), by which escalation
+ *        names the person who has it; null when the channel has none
  */
 public record IncidentCommand(Action action, UUID incidentId, Long incidentNumber, String actor, String via,
-        Instant at) {
+        Instant at, ContactMethod actorContact) {
 
     public static final String EVENT_TYPE_PREFIX = "incident.command.";
 

@@ -17,7 +17,7 @@ class EventJsonTest {
         NormalizedAlert alert = new NormalizedAlert("a1", "grafana", "i1", "checkout", "fp", AlertStatus.FIRING,
                 "DatabaseDown", null, "critical", Map.of("severity", "critical"), Map.of(),
                 List.of(new Link("generator", "http://g", "Source")), Map.of("B", 1.0),
-                Instant.parse("2026-11-24T03:00:00Z"), Instant.parse("2026-11-24T03:00:01Z"));
+                Instant.parse("2026-11-24T03:00:00Z"), Instant.parse("2026-11-24T03:00:01Z"), null, null);
         EventEnvelope<NormalizedAlert> e = EventEnvelope.of(NormalizedAlert.EVENT_TYPE, "alert-ingest",
                 alert.receivedAt(), alert);
         EventEnvelope<NormalizedAlert> back = EventJson.read(EventJson.write(e), NormalizedAlert.class);

@@ -83,7 +83,7 @@ public final class TestApi {
     private static void signal(IncidentSignal.Action action, String key, Severity severity, String policyName,
             String service) {
         IncidentSignal s = new IncidentSignal(action, key, "DatabaseDown", "Primary unreachable", severity, service,
-                policyName, "fp-" + key, "grafana", 1, List.of(), Map.of(), Instant.now());
+                policyName, "fp-" + key, "grafana", 1, List.of(), Map.of(), Instant.now(), null, null);
         TopicProbe.send(Topics.INCIDENTS_SIGNALS, key,
                 EventJson.write(EventEnvelope.of(s.eventType(), "triage-service", Instant.now(), s)));
     }

@@ -109,7 +109,7 @@ final class EscalationProcesses implements AutoCloseable {
         Instant now = Instant.now();
         IncidentSignal s = new IncidentSignal(IncidentSignal.Action.TRIGGER, incidentKey, title,
                 "opened by " + run, Severity.P2, "checkout", policy, incidentKey, "generic", 1, List.of(), Map.of(),
-                now);
+                now, null, null);
         try {
             producer.send(new ProducerRecord<>(Topics.INCIDENTS_SIGNALS, incidentKey,
                     EventJson.write(EventEnvelope.of(s.eventType(), "triage-service", now, s))))

@@ -180,7 +180,10 @@ class PageFlowSystemTest {
                         "v0:" + ts + ":" + body, "v0="))
                 .body(body).post("/slack/interactions").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(incident(incidentId).get("status")));
-        assertEquals("olivia (Slack U0ONCALL)", incident(incidentId).get("acknowledgedBy"));
+        // the Slack user id is Olivia's Slack contact method: the person is named, not the Slack account
+        assertEquals("Olivia On-call", incident(incidentId).get("acknowledgedBy"));
+        assertTrue(timeline(incidentId).stream().anyMatch(e -> "ACKNOWLEDGED".equals(e.get("type"))
+                && "Olivia On-call".equals(e.get("actor"))), "the timeline names Olivia: " + timeline(incidentId));
 
         Map<String, String> sms = awaitSmsTo("+15550100001", "PaymentsFailing");
         String number = sms.get("Body").replaceAll(".*Reply (\\d+)A.*", "$1");
@@ -196,6 +199,73 @@ class PageFlowSystemTest {
                 .body(form).post("/sms/inbound").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("Resolved INC-" + number));
         await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(incident(incidentId).get("status")));
+    }
+
+    @Test
+    void aPagerDutyAcknowledgeEventAcknowledgesTheIncidentStopsTheEscalationAndTellsWhoWasPaged() {
+        String routingKey = admin("alert-ingest").body(Map.of("name", "Datadog prod", "sourceType", "pagerduty",
+                "service", "checkout")).post("/api/v1/integrations").then().statusCode(201).extract().path("key");
+        Instant fired = Instant.now();
+        enqueue(routingKey, "trigger", "dd-disk-1", "Disk full on db-7 (Datadog)");
+        awaitSlackTo("U0ONCALL", "Disk full on db-7");
+        String incidentId = incidentIdWithTitle("Disk full on db-7 (Datadog)");
+
+        enqueue(routingKey, "acknowledge", "dd-disk-1", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(incident(incidentId).get("status")));
+        assertEquals("Datadog prod", incident(incidentId).get("acknowledgedBy"));
+        assertTrue(timeline(incidentId).stream().anyMatch(e -> "ACKNOWLEDGED".equals(e.get("type"))
+                && "Acknowledged by Datadog prod via PagerDuty Events API; escalation stopped".equals(e.get("message"))),
+                "the timeline says who acknowledged, and how: " + timeline(incidentId));
+        // the people paged are told as for an acknowledgement from Slack: Olivia's page is updated in place
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> system.providers
+                .findAll(postRequestedFor(urlPathEqualTo("/api/chat.update"))).stream()
+                .map(r -> r.getBodyAsString()).anyMatch(b -> b.contains("Disk full on db-7")
+                        && b.contains("Acknowledged by Datadog prod")));
+
+        // a later trigger of the same alert is a duplicate: nobody is paged again, and the escalation stays stopped
+        enqueue(routingKey, "trigger", "dd-disk-1", "Disk full on db-7 (Datadog)");
+        sleep(Duration.between(Instant.now(), fired.plusSeconds(STEP_TIMEOUT_SECONDS + 3)));
+        assertEquals(1, slackRequestsTo("U0ONCALL", "Disk full on db-7").size(), "Olivia is paged once");
+        assertEquals(0, slackRequestsTo("U0LEAD", "Disk full on db-7").size(), "acknowledged: the lead is not paged");
+        assertEquals("ACKNOWLEDGED", incident(incidentId).get("status"));
+
+        enqueue(routingKey, "resolve", "dd-disk-1", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESOLVED".equals(incident(incidentId).get("status")));
+    }
+
+    @Test
+    void anIntegrationThatDoesNotAcknowledgeIncidentsOnlyRecordsTheAcknowledgement() {
+        Map<String, Object> created = admin("alert-ingest").body(Map.of("name", "Zabbix", "sourceType", "pagerduty",
+                "service", "checkout", "acknowledgeIncidents", false)).post("/api/v1/integrations").then()
+                .statusCode(201).extract().path("");
+        assertEquals(false, created.get("acknowledgeIncidents"));
+        String routingKey = (String) created.get("key");
+        enqueue(routingKey, "trigger", "zbx-1", "Replication lag on db-9 (Zabbix)");
+        awaitSlackTo("U0ONCALL", "Replication lag on db-9");
+        String incidentId = incidentIdWithTitle("Replication lag on db-9 (Zabbix)");
+        enqueue(routingKey, "acknowledge", "zbx-1", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<Map<String, Object>> log = admin("alert-ingest").get("/api/v1/integrations/" + created.get("id")
+                    + "/requests").then().statusCode(200).extract().path("");
+            return log.stream().anyMatch(r -> String.valueOf(r.get("outcome")).contains("not applied"));
+        });
+        sleep(Duration.ofSeconds(2));
+        assertEquals("TRIGGERED", incident(incidentId).get("status"), "the acknowledgement changed nothing");
+        given().baseUri(system.url("escalation-service")).auth().oauth2(TestTokens.responder())
+                .post("/api/v1/incidents/" + incidentId + "/resolve").then().statusCode(200);
+    }
+
+    void enqueue(String routingKey, String action, String dedupKey, String summary) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("routing_key", routingKey);
+        event.put("event_action", action);
+        event.put("dedup_key", dedupKey);
+        if (summary != null) {
+            event.put("payload", Map.of("summary", summary, "source", "db-7", "severity", "critical"));
+        }
+        lastWebhook = Instant.now();
+        given().baseUri(system.url("alert-ingest")).contentType(ContentType.JSON).body(event).post("/v2/enqueue")
+                .then().statusCode(202).body("status", org.hamcrest.Matchers.equalTo("success"));
     }
 
     // ---- helpers

@@ -2,17 +2,17 @@ package dev.klaxon.ingest.heartbeat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.klaxon.events.AlertStatus;
 import dev.klaxon.events.NormalizedAlert;
+import dev.klaxon.ingest.integration.SourceType;
 
 /** The canonical alerts a heartbeat monitor raises and resolves. */
 final class HeartbeatAlerts {
 
-    static final String SOURCE_TYPE = "heartbeat";
+    static final String SOURCE_TYPE = SourceType.HEARTBEAT.path();
 
     private HeartbeatAlerts() {
     }
@@ -31,8 +31,9 @@ final class HeartbeatAlerts {
 
     private static NormalizedAlert alert(HeartbeatMonitor m, AlertStatus status, String title, String description,
             Instant now) {
-        return new NormalizedAlert(UUID.randomUUID().toString(), SOURCE_TYPE, m.id().toString(), m.service(),
-                m.dedupKey(), status, title, description, null, Map.of("heartbeat", m.name()), Map.of(), List.of(),
-                Map.of(), now, now);
+        return NormalizedAlert.builder().alertId(UUID.randomUUID().toString()).sourceType(SOURCE_TYPE)
+                .integrationId(m.id().toString()).service(m.service()).dedupKey(m.dedupKey()).status(status)
+                .title(title).description(description).labels(Map.of("heartbeat", m.name()))
+                .integrationName(m.name()).senderName(SourceType.HEARTBEAT.label()).at(now).build();
     }
 }

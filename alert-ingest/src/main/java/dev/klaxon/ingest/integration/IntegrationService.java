@@ -33,10 +33,11 @@ public class IntegrationService {
         this.clock = clock;
     }
 
-    public Uni<Integration> create(String name, SourceType type, String service, String secret) {
+    public Uni<Integration> create(String name, SourceType type, String service, String secret,
+            boolean acknowledgeIncidents) {
         var now = clock.instant();
-        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, newKey(), secret, true, now,
-                now));
+        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, newKey(), secret, true,
+                acknowledgeIncidents, now, now));
     }
 
     public Uni<List<Integration>> list() {
@@ -47,9 +48,10 @@ public class IntegrationService {
         return repository.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Integration " + id));
     }
 
-    public Uni<Integration> update(UUID id, String name, String service, boolean enabled) {
+    public Uni<Integration> update(UUID id, String name, String service, boolean enabled,
+            Boolean acknowledgeIncidents) {
         keyCache.clear();
-        return repository.update(id, name, service, enabled).onItem().ifNull()
+        return repository.update(id, name, service, enabled, acknowledgeIncidents).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Integration " + id));
     }
 

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.klaxon.events.AlertStatus;
 import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.ingest.integration.Integration;
 import dev.klaxon.ingest.integration.IntegrationService;
@@ -36,8 +37,14 @@ public class WebhookIntake {
 
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
 
-    /** What a sender is told about accepted alerts. */
-    public record Accepted(String status, int count, List<String> alertIds, @JsonIgnore List<NormalizedAlert> alerts) {
+    /**
+     * What a sender is told about accepted alerts.
+     *
+     * @param notApplied acknowledgements the sender reported that this integration does not apply (its
+     *        {@code acknowledgeIncidents} is off); recorded in the request log, not put on the topic
+     */
+    public record Accepted(String status, int count, List<String> alertIds, @JsonIgnore List<NormalizedAlert> alerts,
+            @JsonIgnore int notApplied) {
     }
 
     private final IntegrationService integrations;
@@ -107,7 +114,10 @@ public class WebhookIntake {
         if (request.body().isMissingNode() && raw.query().isEmpty()) {
             throw new PayloadException("body", "is empty; a JSON document is required");
         }
-        List<NormalizedAlert> alerts = parser.parse(request, integration, receivedAt);
+        List<NormalizedAlert> parsed = parser.parse(request, integration, receivedAt);
+        List<NormalizedAlert> alerts = integration.acknowledgeIncidents() ? parsed
+                : parsed.stream().filter(a -> a.status() != AlertStatus.ACKNOWLEDGED).toList();
+        int notApplied = parsed.size() - alerts.size();
         return publisher.publish(alerts)
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
                     LOG.warnf("alerts from integration %s could not be made durable: %s", integration.id(),
@@ -116,7 +126,7 @@ public class WebhookIntake {
                             "The message broker did not acknowledge the alert in time.", 5);
                 })
                 .map(x -> new Accepted(alerts.isEmpty() ? "ignored" : "accepted", alerts.size(),
-                        alerts.stream().map(NormalizedAlert::alertId).toList(), alerts));
+                        alerts.stream().map(NormalizedAlert::alertId).toList(), alerts, notApplied));
     }
 
     private void log(Integration integration, RawRequest raw, Instant at, Accepted accepted, Throwable failure) {
@@ -124,8 +134,10 @@ public class WebhookIntake {
         String outcome;
         if (failure == null) {
             status = 202;
-            outcome = accepted.count() == 0 ? "ignored: the message carries no alert to page on"
-                    : "accepted " + accepted.count() + " alert(s)";
+            outcome = accepted.notApplied() > 0
+                    ? "acknowledgement not applied: this integration's acknowledgeIncidents is off"
+                    : accepted.count() == 0 ? "ignored: the message carries no alert to page on"
+                            : "accepted " + accepted.count() + " alert(s)";
             String truncated = accepted.alerts().stream()
                     .map(a -> a.annotations().get(PayloadParser.TRUNCATED_ALERTS)).filter(t -> t != null)
                     .findFirst().orElse(null);

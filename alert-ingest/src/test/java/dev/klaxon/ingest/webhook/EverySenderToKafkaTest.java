@@ -22,6 +22,7 @@ import dev.klaxon.events.EventJson;
 import dev.klaxon.events.Link;
 import dev.klaxon.events.NormalizedAlert;
 import dev.klaxon.events.Topics;
+import dev.klaxon.ingest.integration.SourceType;
 import dev.klaxon.testkit.KlaxonTestResource;
 import dev.klaxon.testkit.TestTokens;
 import dev.klaxon.testkit.TopicProbe;
@@ -71,6 +72,7 @@ class EverySenderToKafkaTest {
             uptimerobot  | ssl-json           | FIRING       | monitor:{id} | api (prod): SSL certificate expiring | warning
             pingdom      | DOWN               | FIRING       | check:{id}  | Shop is down         | high
             pingdom      | UP                 | RESOLVED     | check:{id}  | Shop is up           |
+            betterstack  | acknowledged       | ACKNOWLEDGED | incident:{id} | Shop homepage: Status 502 |
             generic      | firing             | FIRING       | {id}        | Queue backlog        | P2
             generic      | acknowledged       | ACKNOWLEDGED | {id}        | Queue backlog        | P2
             generic      | resolved           | RESOLVED     | {id}        | Queue backlog        | P2
@@ -152,6 +154,14 @@ class EverySenderToKafkaTest {
 
     static NormalizedAlert expected(String sender, String id, String integrationId, String alertId,
             Instant receivedAt) {
+        // each integration of this test is named after its source type
+        String source = sender.equals("grafana-legacy") ? "grafana" : sender;
+        return withoutOrigin(sender, id, integrationId, alertId, receivedAt).toBuilder().integrationName(source)
+                .senderName(SourceType.fromPath(source).orElseThrow().label()).build();
+    }
+
+    private static NormalizedAlert withoutOrigin(String sender, String id, String integrationId, String alertId,
+            Instant receivedAt) {
         return switch (sender) {
             case "alertmanager" -> new NormalizedAlert(alertId, "alertmanager", integrationId, "web", "fp-" + id,
                     AlertStatus.FIRING, "HighErrorRate", "5% of requests fail\nThe api answers 500 to checkout",
@@ -160,51 +170,51 @@ class EverySenderToKafkaTest {
                             "runbook_url", "https://runbooks.example/api-errors", "klaxon.truncatedAlerts", "2"),
                     List.of(new Link("generator", "http://prometheus:9090/graph?g0.expr=errors", "Source"),
                             new Link("external", "http://alertmanager:9093", "Alertmanager")),
-                    Map.of(), Instant.parse("2026-11-24T10:00:00Z"), receivedAt);
+                    Map.of(), Instant.parse("2026-11-24T10:00:00Z"), receivedAt, null, null);
             case "sentry" -> new NormalizedAlert(alertId, "sentry", integrationId, "web", "issue:" + id,
                     AlertStatus.FIRING, "TypeError: x is undefined", "app/checkout.js in pay", "error",
                     Map.of("project", "web", "short_id", "WEB-" + id, "sentry_action", "created",
                             "assigned_to", "Ana"),
                     Map.of(), List.of(new Link("source", "https://sentry.example/issues/" + id + "/", "Sentry issue")),
-                    Map.of(), receivedAt, receivedAt);
+                    Map.of(), receivedAt, receivedAt, null, null);
             case "uptime-kuma" -> new NormalizedAlert(alertId, "uptime-kuma", integrationId, "web", "monitor:" + id,
                     AlertStatus.FIRING, "shop is down", "timeout of 48000ms exceeded", null,
                     Map.of("monitor_type", "http", "hostname", "shop.example"), Map.of(),
                     List.of(new Link("monitored", "https://shop.example/health", "shop")), Map.of(),
-                    Instant.parse("2026-11-24T10:00:00Z"), receivedAt);
+                    Instant.parse("2026-11-24T10:00:00Z"), receivedAt, null, null);
             case "uptimerobot" -> new NormalizedAlert(alertId, "uptimerobot", integrationId, "web", "monitor:" + id,
                     AlertStatus.FIRING, "api & co is down", "HTTP 503 <Service Unavailable>", null,
                     Map.of("monitor_id", id), Map.of(),
                     List.of(new Link("monitored", "https://api.example/", "api & co")), Map.of(),
-                    Instant.ofEpochSecond(1763978400), receivedAt);
+                    Instant.ofEpochSecond(1763978400), receivedAt, null, null);
             case "pingdom" -> new NormalizedAlert(alertId, "pingdom", integrationId, "web", "check:" + id,
                     AlertStatus.FIRING, "Shop is down", "timeout\nConnection timed out after 30 s", "high",
                     Map.of("check_id", id, "check_type", "HTTP", "previous_state", "UP"), Map.of(),
                     List.of(new Link("monitored", "https://shop.example/", "Shop")), Map.of(),
-                    Instant.ofEpochSecond(1763978400), receivedAt);
+                    Instant.ofEpochSecond(1763978400), receivedAt, null, null);
             case "betterstack" -> new NormalizedAlert(alertId, "betterstack", integrationId, "web", "incident:" + id,
                     AlertStatus.FIRING, "Shop homepage: Status 502", "Status 502", null,
                     Map.of("incident_id", id, "monitor_id", "77", "http_method", "get"), Map.of(),
                     List.of(new Link("monitored", "https://shop.example/", "Shop homepage")), Map.of(),
-                    Instant.parse("2026-11-24T10:00:00Z"), receivedAt);
+                    Instant.parse("2026-11-24T10:00:00Z"), receivedAt, null, null);
             case "pagerduty" -> new NormalizedAlert(alertId, "pagerduty", integrationId, "web", "pd-" + id,
                     AlertStatus.FIRING, "Payments API down", "{\"region\":\"eu-west-1\",\"errors\":42}", "critical",
                     Map.of("source", "api-1", "component", "payments", "group", "prod", "class", "http"),
                     Map.of("region", "eu-west-1", "errors", "42"),
                     List.of(new Link("link", "https://dash.example/payments", "Dashboard"),
                             new Link("image", "https://dash.example/payments.png", "Error graph")),
-                    Map.of(), Instant.parse("2026-11-24T10:00:00Z"), receivedAt);
+                    Map.of(), Instant.parse("2026-11-24T10:00:00Z"), receivedAt, null, null);
             case "generic" -> new NormalizedAlert(alertId, "generic", integrationId, "web", "backlog-" + id,
                     AlertStatus.FIRING, "Queue backlog", "12,000 messages waiting", "P2",
                     Map.of("queue", "orders", "severity", "high"), Map.of("runbook", "drain the queue"),
                     List.of(new Link("link", "https://grafana.example/d/queues", "Queues")),
-                    Map.of("depth", 12000.0), Instant.parse("2026-11-24T10:00:00Z"), receivedAt);
+                    Map.of("depth", 12000.0), Instant.parse("2026-11-24T10:00:00Z"), receivedAt, null, null);
             case "grafana-legacy" -> new NormalizedAlert(alertId, "grafana", integrationId, "web",
                     "rule:1:" + id + ":5:2", AlertStatus.FIRING, "Disk usage high", "Disk on db-1 is 93% full",
                     "warning", Map.of("severity", "warning", "team", "storage"), Map.of(),
                     List.of(new Link("generator", "https://grafana.example/d/disk?viewPanel=2", "Rule"),
                             new Link("image", "https://grafana.example/render/disk.png", "Image")),
-                    Map.of("disk.used", 93.0), receivedAt, receivedAt);
+                    Map.of("disk.used", 93.0), receivedAt, receivedAt, null, null);
             default -> throw new IllegalArgumentException(sender);
         };
     }
@@ -346,6 +356,11 @@ class EverySenderToKafkaTest {
                       "started_at":"2026-11-24T10:00:00.000Z","acknowledged_at":null,"resolved_at":null},
                       "relationships":{"monitor":{"data":{"id":"77","type":"monitor"}}}},"event":"started"}"""
                     .formatted(id));
+            case "betterstack:acknowledged" -> json.body("""
+                    {"data":{"id":"%s","type":"incident","attributes":{"name":"Shop homepage",
+                      "url":"https://shop.example/","cause":"Status 502","started_at":"2026-11-24T10:00:00.000Z",
+                      "acknowledged_at":"2026-11-24T10:04:00.000Z","acknowledged_by":"ana@example.com"}},
+                     "event":"acknowledged"}""".formatted(id));
             case "pagerduty:full" -> json.body("""
                     {"routing_key":"%s","event_action":"trigger","dedup_key":"pd-%s",
                      "payload":{"summary":"Payments API down","source":"api-1","severity":"critical",

@@ -166,7 +166,8 @@ class GrafanaWebhookTest {
                             new Link("image", "https://grafana.example.com/grafana/public/img/attachments/x.png",
                                     "Image"),
                             new Link("external", "https://grafana.example.com/grafana/", "Grafana")),
-                    java.util.Map.of("B", 22.0, "C", 1.0), Instant.parse("2026-11-24T03:00:00Z"), a.receivedAt());
+                    java.util.Map.of("B", 22.0, "C", 1.0), Instant.parse("2026-11-24T03:00:00Z"), a.receivedAt(), "Grafana prod",
+                    "Grafana");
             assertEquals(expected, a);
 
             NormalizedAlert path = EventJson.read(probe.await(r -> r.value().contains("fp-rel-path"),

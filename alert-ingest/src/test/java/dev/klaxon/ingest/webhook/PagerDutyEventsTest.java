@@ -69,4 +69,53 @@ class PagerDutyEventsTest {
         given().contentType(ContentType.JSON).body("{oops").post("/v2/enqueue").then().statusCode(400)
                 .body("status", equalTo("invalid event"));
     }
+
+    @Test
+    void anAcknowledgeGoesOnTheTopicInTheIntegrationsNameUnlessTheIntegrationTurnedThatOff() {
+        Map<String, Object> off = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Zabbix", "sourceType", "pagerduty", "service", "payments",
+                        "acknowledgeIncidents", false))
+                .post("/api/v1/integrations").then().statusCode(201).body("acknowledgeIncidents", equalTo(false))
+                .body("reportsAcknowledgements", equalTo(true)).extract().path("");
+        try (TopicProbe probe = new TopicProbe(Topics.ALERTS_NORMALIZED)) {
+            given().contentType(ContentType.JSON).body("""
+                    {"routing_key":"%s","event_action":"acknowledge","dedup_key":"ack-on"}""".formatted(routingKey))
+                    .post("/v2/enqueue").then().statusCode(202).body("status", equalTo("success"));
+            NormalizedAlert ack = EventJson.read(probe.await(r -> r.value().contains("ack-on"), Duration.ofSeconds(20))
+                    .value(), NormalizedAlert.class).payload();
+            assertEquals(AlertStatus.ACKNOWLEDGED, ack.status());
+            assertEquals("pd", ack.integrationName());
+            assertEquals("PagerDuty Events API", ack.senderName());
+
+            given().contentType(ContentType.JSON).body("""
+                    {"routing_key":"%s","event_action":"acknowledge","dedup_key":"ack-off"}""".formatted(off.get("key")))
+                    .post("/v2/enqueue").then().statusCode(202).body("status", equalTo("success"));
+            assertEquals(0, probe.drain(Duration.ofSeconds(2)).stream().filter(r -> r.value().contains("ack-off"))
+                    .count(), "an acknowledgement the integration does not apply is not put on the topic");
+        }
+        given().auth().oauth2(TestTokens.viewer()).get("/api/v1/integrations/" + off.get("id") + "/requests").then()
+                .statusCode(200).body("[0].outcome", org.hamcrest.Matchers.containsString("not applied"));
+        // switched back on by an update that names it; an update that does not leaves it as it is
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Zabbix", "service", "payments", "enabled", true))
+                .put("/api/v1/integrations/" + off.get("id")).then().statusCode(200)
+                .body("acknowledgeIncidents", equalTo(false));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Zabbix", "service", "payments", "enabled", true, "acknowledgeIncidents", true))
+                .put("/api/v1/integrations/" + off.get("id")).then().statusCode(200)
+                .body("acknowledgeIncidents", equalTo(true));
+    }
+
+    @Test
+    void anUnknownSourceTypeIsRefusedWithEveryTypeAnIntegrationCanHave() {
+        String title = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "sourceType", "nagios", "service", "payments"))
+                .post("/api/v1/integrations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("sourceType")).extract().path("errors[0].message");
+        for (dev.klaxon.ingest.integration.SourceType t : dev.klaxon.ingest.integration.SourceType.forIntegrations()) {
+            org.junit.jupiter.api.Assertions.assertTrue(title.contains(t.path()), title + " lists " + t.path());
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(title.contains("betterstack"), title);
+        org.junit.jupiter.api.Assertions.assertFalse(title.contains("heartbeat"), title);
+    }
 }

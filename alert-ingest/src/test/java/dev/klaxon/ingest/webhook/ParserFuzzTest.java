@@ -61,7 +61,8 @@ class ParserFuzzTest {
                 try {
                     JsonNode json = reader.read(raw);
                     Integration integration = new Integration(java.util.UUID.randomUUID(), "fuzz", parser.sourceType(),
-                            "s", "k", random.nextBoolean() ? null : "secret", true, Instant.EPOCH, Instant.EPOCH);
+                            "s", "k", random.nextBoolean() ? null : "secret", true, true, Instant.EPOCH,
+                            Instant.EPOCH);
                     WebhookRequest request = new WebhookRequest(json, body, Map.of(), Map.of());
                     parser.authenticate(request, integration);
                     parser.parse(request, integration, Instant.EPOCH);

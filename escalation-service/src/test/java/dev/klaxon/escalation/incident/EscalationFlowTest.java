@@ -75,7 +75,7 @@ class EscalationFlowTest {
 
     static EventEnvelope<IncidentSignal> signal(IncidentSignal.Action action, String key, Severity severity) {
         IncidentSignal s = new IncidentSignal(action, key, "DatabaseDown", "Primary unreachable", severity,
-                "checkout", null, "fp-" + key, "grafana", 1, List.of(), Map.of(), Instant.now());
+                "checkout", null, "fp-" + key, "grafana", 1, List.of(), Map.of(), Instant.now(), null, null);
         return EventEnvelope.of(s.eventType(), "triage-service", Instant.now(), s);
     }
 
@@ -200,7 +200,7 @@ class EscalationFlowTest {
             send(signal(IncidentSignal.Action.TRIGGER, key, Severity.P1), Topics.INCIDENTS_SIGNALS, key);
             NotificationRequested page = awaitPage(pages, key, NotificationKind.TRIGGERED, olivia);
             IncidentCommand ack = new IncidentCommand(IncidentCommand.Action.ACKNOWLEDGE, null,
-                    page.incident().number(), "+15550100001", "sms", Instant.now());
+                    page.incident().number(), "+15550100001", "sms", Instant.now(), null);
             send(EventEnvelope.of(ack.eventType(), "notifier-service", Instant.now(), ack), Topics.INCIDENTS_COMMANDS,
                     page.incident().incidentId().toString());
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "ACKNOWLEDGED".equals(

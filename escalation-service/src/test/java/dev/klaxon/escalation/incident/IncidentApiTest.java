@@ -190,12 +190,12 @@ class IncidentApiTest {
 
             // an SMS reply "ACK 42" knows only the number
             sendCommand(new IncidentCommand(IncidentCommand.Action.ACKNOWLEDGE, null, page.incident().number(),
-                    "U0SID", "sms", Instant.now()), incident);
+                    "U0SID", "sms", Instant.now(), null), incident);
             Awaitility.await().atMost(Duration.ofSeconds(15))
                     .until(() -> "ACKNOWLEDGED".equals(incident(incident).get("status")));
             // the Slack button knows the id
             sendCommand(new IncidentCommand(IncidentCommand.Action.RESOLVE, incident, null, "U0SID", "slack",
-                    Instant.now()), incident);
+                    Instant.now(), null), incident);
             Awaitility.await().atMost(Duration.ofSeconds(15))
                     .until(() -> "RESOLVED".equals(incident(incident).get("status")));
 
@@ -219,11 +219,70 @@ class IncidentApiTest {
 
             // a second resolve (the button pressed twice) changes nothing
             sendCommand(new IncidentCommand(IncidentCommand.Action.RESOLVE, incident, null, "someone-else", "slack",
-                    Instant.now()), incident);
+                    Instant.now(), null), incident);
             List<NotificationRequested> after = TestApi.notificationsFor(probe, incident, Duration.ofSeconds(2));
             assertEquals(1, after.stream().filter(n -> n.kind() == NotificationKind.RESOLVED).count());
             assertEquals("U0SID", incident(incident).get("resolvedBy"));
             assertEquals(1, timeline(incident).stream().filter(e -> "RESOLVED".equals(e.get("type"))).count());
+        }
+    }
+
+    @Test
+    void aSlackAnswerIsPutInTheNameOfThePersonWhoseSlackIdItIsAndFallsBackToTheSlackName() {
+        String rita = createUser("Rita Responder", "rita@example.com", "+15550107777", "U0RITA");
+        String policy = unique("Slack names");
+        createPolicy(policy, step(600, "USER", rita));
+        String key = "cmd-slack-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.NOTIFICATIONS_REQUESTED)) {
+            TestApi.trigger(key, Severity.P2, policy);
+            UUID incident = awaitIncident(key);
+            awaitPage(probe, incident, NotificationKind.TRIGGERED, rita);
+            sendCommand(new IncidentCommand(IncidentCommand.Action.ACKNOWLEDGE, incident, null, "rita (Slack U0RITA)",
+                    "slack", Instant.now(), new dev.klaxon.events.ContactMethod(dev.klaxon.events.ContactType.SLACK,
+                            "U0RITA", 0)), incident);
+            Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> "ACKNOWLEDGED".equals(incident(incident).get("status")));
+            assertEquals("Rita Responder", incident(incident).get("acknowledgedBy"));
+            Map<String, Object> acked = timeline(incident).stream().filter(e -> "ACKNOWLEDGED".equals(e.get("type")))
+                    .findFirst().orElseThrow();
+            assertEquals("Rita Responder", acked.get("actor"));
+            assertEquals("Acknowledged by Rita Responder via slack; escalation stopped", acked.get("message"));
+
+            // nobody has this Slack id: the name Slack gave is kept
+            sendCommand(new IncidentCommand(IncidentCommand.Action.RESOLVE, incident, null, "guest (Slack U0GUEST)",
+                    "slack", Instant.now(), new dev.klaxon.events.ContactMethod(dev.klaxon.events.ContactType.SLACK,
+                            "U0GUEST", 0)), incident);
+            Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> "RESOLVED".equals(incident(incident).get("status")));
+            assertEquals("guest (Slack U0GUEST)", incident(incident).get("resolvedBy"));
+        }
+    }
+
+    @Test
+    void anAcknowledgeSignalFromTheSourceAcknowledgesInTheIntegrationsNameAndStopsTheEscalation() {
+        String una = createUser("Una Oncall", "una@example.com", null, "U0UNA");
+        String lee = createUser("Lee Lead", "lee@example.com", null, "U0LEE");
+        String policy = unique("Source ack");
+        createPolicy(policy, step(2, "USER", una), step(2, "USER", lee));
+        String key = "src-ack-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.NOTIFICATIONS_REQUESTED)) {
+            TestApi.trigger(key, Severity.P1, policy);
+            UUID incident = awaitIncident(key);
+            awaitPage(probe, incident, NotificationKind.TRIGGERED, una);
+            dev.klaxon.events.IncidentSignal ack = dev.klaxon.events.IncidentSignal.builder()
+                    .action(dev.klaxon.events.IncidentSignal.Action.ACKNOWLEDGE).incidentKey(key).dedupKey(key)
+                    .actor("Datadog prod").via("PagerDuty Events API").occurredAt(Instant.now()).build();
+            TopicProbe.send(Topics.INCIDENTS_SIGNALS, key, EventJson.write(EventEnvelope.of(ack.eventType(),
+                    "triage-service", Instant.now(), ack)));
+            Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> "ACKNOWLEDGED".equals(incident(incident).get("status")));
+            assertEquals("Datadog prod", incident(incident).get("acknowledgedBy"));
+            assertTrue(timeline(incident).stream().anyMatch(e -> "ACKNOWLEDGED".equals(e.get("type"))
+                    && "Acknowledged by Datadog prod via PagerDuty Events API; escalation stopped"
+                            .equals(e.get("message"))), "timeline: " + timeline(incident));
+            // past the 2 s step: the lead is not paged
+            List<NotificationRequested> later = TestApi.notificationsFor(probe, incident, Duration.ofSeconds(4));
+            assertTrue(later.stream().noneMatch(n -> lee.equals(n.recipientId())), "the lead is not paged: " + later);
         }
     }
 }

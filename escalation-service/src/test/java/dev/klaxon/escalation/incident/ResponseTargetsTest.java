@@ -175,7 +175,7 @@ class ResponseTargetsTest {
 
         // late, through a reply channel
         IncidentCommand ack = new IncidentCommand(IncidentCommand.Action.ACKNOWLEDGE, lateId, null, "ivy@example.com",
-                "email", Instant.now());
+                "email", Instant.now(), null);
         TopicProbe.send(Topics.INCIDENTS_COMMANDS, lateId.toString(),
                 EventJson.write(EventEnvelope.of(ack.eventType(), "notifier-service", Instant.now(), ack)));
         Awaitility.await().atMost(Duration.ofSeconds(15))

@@ -3,6 +3,11 @@ package dev.klaxon.triage.rule;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 /**
  * What a matching rule does.
  *
@@ -18,11 +23,16 @@ import java.util.Map;
  * @param autoResolve whether the incident resolves itself once every alert in it is resolved (default true); false
  *        leaves resolving to a person
  */
-public record RuleActions(String severity, Boolean useSourceSeverity, Boolean suppress, String escalationPolicy,
-        Map<String, String> addLabels, List<String> groupBy, String groupWindow, Boolean autoResolve) {
+public record RuleActions(
+        @Pattern(regexp = "(?i)p[1-4]", message = "must be P1, P2, P3 or P4") String severity,
+        Boolean useSourceSeverity, Boolean suppress, @Size(max = 200) String escalationPolicy,
+        @Size(max = 50) Map<@NotBlank @Size(max = 200) String, @NotNull @Size(max = 1000) String> addLabels,
+        @Size(max = 20) List<@NotBlank @Size(max = 200) String> groupBy, @Size(max = 50) String groupWindow,
+        Boolean autoResolve) {
 
     public RuleActions {
-        addLabels = addLabels == null ? Map.of() : Map.copyOf(addLabels);
-        groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+        addLabels = addLabels == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(addLabels));
+        groupBy = RuleConditions.copy(groupBy);
     }
 }

@@ -1,8 +1,8 @@
 package dev.klaxon.triage.rule;
 
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -89,11 +89,13 @@ public final class RuleEngine {
             }
         }
         for (int i = 0; i < c.values().size(); i++) {
+            if (c.values().get(i) == null) {
+                throw new RuleException("conditions.values[" + i + "]", "must be a condition");
+            }
             try {
                 c.values().get(i).validate();
-            } catch (IllegalArgumentException e) {
-                throw new RuleException("conditions.values[" + i + "]." + e.getMessage().split(" ")[0],
-                        e.getMessage().substring(e.getMessage().indexOf(' ') + 1));
+            } catch (RuleException e) {
+                throw e.within("conditions.values[" + i + "]");
             }
         }
         if (c.businessHours() != null) {
@@ -169,19 +171,19 @@ public final class RuleEngine {
             Map<String, Double> values, Instant now) {
         List<String> why = new ArrayList<>();
         if (!c.sourceTypes().isEmpty()) {
-            if (!c.sourceTypes().contains(alert.sourceType())) {
+            if (!among(c.sourceTypes(), alert.sourceType())) {
                 return Optional.empty();
             }
             why.add("source " + alert.sourceType());
         }
         if (!c.services().isEmpty()) {
-            if (!c.services().contains(alert.service())) {
+            if (!among(c.services(), alert.service())) {
                 return Optional.empty();
             }
             why.add("service " + alert.service());
         }
         if (!c.integrations().isEmpty()) {
-            if (!c.integrations().contains(alert.integrationId())) {
+            if (!among(c.integrations(), alert.integrationId())) {
                 return Optional.empty();
             }
             why.add("integration " + alert.integrationId());
@@ -227,6 +229,11 @@ public final class RuleEngine {
                 why));
     }
 
+    /** True when the alert has this attribute and it is one of the listed; an absent one is none of them. */
+    private static boolean among(List<String> listed, String value) {
+        return value != null && listed.contains(value);
+    }
+
     private static boolean withinHours(RuleConditions.BusinessHours h, Instant now) {
         ZonedDateTime t = now.atZone(ZoneId.of(h.timeZone()));
         List<Integer> days = h.days() == null || h.days().isEmpty() ? List.of(1, 2, 3, 4, 5) : h.days();
@@ -261,11 +268,13 @@ public final class RuleEngine {
     private static List<LabelMatcher.Compiled> matchers(List<LabelMatcher> list, String field) {
         List<LabelMatcher.Compiled> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new RuleException(field + "[" + i + "]", "must be a matcher");
+            }
             try {
                 out.add(list.get(i).compile());
-            } catch (IllegalArgumentException e) {
-                throw new RuleException(field + "[" + i + "]." + e.getMessage().split(" ")[0],
-                        e.getMessage().substring(e.getMessage().indexOf(' ') + 1));
+            } catch (RuleException e) {
+                throw e.within(field + "[" + i + "]");
             }
         }
         return out;

@@ -1,13 +1,18 @@
 package dev.klaxon.triage.rule;
 
-/** A rule that cannot be used as written, naming the field at fault (e.g. {@code conditions.textMatches}). */
-public class RuleException extends RuntimeException {
+/**
+ * Something that cannot be used as written, naming the field at fault as a path into what was sent (e.g.
+ * {@code conditions.textMatches}, {@code matchers[2].op}).
+ */
+public class RuleException extends IllegalArgumentException {
 
     private final String field;
+    private final String reason;
 
-    public RuleException(String field, String message) {
-        super(field + " " + message);
+    public RuleException(String field, String reason) {
+        super(field + " " + reason);
         this.field = field;
+        this.reason = reason;
     }
 
     public String field() {
@@ -15,6 +20,11 @@ public class RuleException extends RuntimeException {
     }
 
     public String reason() {
-        return getMessage().substring(field.length() + 1);
+        return reason;
+    }
+
+    /** The same problem, with its field seen from the enclosing object: {@code op} within {@code matchers[2]}. */
+    public RuleException within(String prefix) {
+        return new RuleException(prefix + "." + field, reason);
     }
 }

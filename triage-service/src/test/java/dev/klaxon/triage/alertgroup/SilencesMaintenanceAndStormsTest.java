@@ -40,7 +40,7 @@ class SilencesMaintenanceAndStormsTest {
     static void send(String service, String dedupKey, AlertStatus status, String title, Map<String, String> labels) {
         NormalizedAlert a = new NormalizedAlert(UUID.randomUUID().toString(), "alertmanager", "int-2", service,
                 dedupKey, status, title, null, null, labels, Map.of(), List.of(), Map.of(), Instant.now(),
-                Instant.now());
+                Instant.now(), null, null);
         TopicProbe.send(Topics.ALERTS_NORMALIZED, "int-2:" + dedupKey,
                 EventJson.write(EventEnvelope.of(NormalizedAlert.EVENT_TYPE, "alert-ingest", Instant.now(), a)));
     }
@@ -277,7 +277,7 @@ class SilencesMaintenanceAndStormsTest {
                 NormalizedAlert a = new NormalizedAlert(UUID.randomUUID().toString(), "alertmanager", "int-2", service,
                         service + "-" + i, AlertStatus.FIRING, "Replica lag", null, null,
                         Map.of("cluster", "a", "severity", "critical"), Map.of(), List.of(), Map.of(), Instant.now(),
-                        Instant.now());
+                        Instant.now(), null, null);
                 records.add(Map.entry("int-2:" + a.dedupKey(), EventJson.write(EventEnvelope.of(
                         NormalizedAlert.EVENT_TYPE, "alert-ingest", Instant.now(), a))));
             }

@@ -43,7 +43,7 @@ class TriageFlowTest {
         // a service per problem, so that storm control never joins this class's incidents together
         NormalizedAlert a = new NormalizedAlert(UUID.randomUUID().toString(), "grafana", "int-1", "svc-" + dedupKey,
                 dedupKey, status, title, null, null, labels, Map.of(), List.of(), Map.of(), Instant.now(),
-                Instant.now());
+                Instant.now(), null, null);
         return EventEnvelope.of(NormalizedAlert.EVENT_TYPE, "alert-ingest", Instant.now(), a);
     }
 
@@ -87,6 +87,31 @@ class TriageFlowTest {
                         && !s.incidentKey().equals(trigger.incidentKey());
             }, Duration.ofSeconds(20)).value(), IncidentSignal.class).payload();
             assertNotEquals(trigger.incidentKey(), reopened.incidentKey());
+        }
+    }
+
+    @Test
+    void anAcknowledgementAtTheSourceAcknowledgesTheOpenIncidentInTheIntegrationsNameAndARefireIsADuplicate() {
+        String key = "pd-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.INCIDENTS_SIGNALS)) {
+            send(alert(key, AlertStatus.FIRING, "Disk full", Map.of("severity", "critical")));
+            IncidentSignal trigger = awaitSignal(probe, key, IncidentSignal.Action.TRIGGER);
+            EventEnvelope<NormalizedAlert> ack = alert(key, AlertStatus.ACKNOWLEDGED, "PagerDuty acknowledge of " + key,
+                    Map.of());
+            send(EventEnvelope.of(NormalizedAlert.EVENT_TYPE, "alert-ingest", Instant.now(), ack.payload().toBuilder()
+                    .integrationName("Datadog prod").senderName("PagerDuty Events API").build()));
+            IncidentSignal acknowledge = awaitSignal(probe, key, IncidentSignal.Action.ACKNOWLEDGE);
+            assertEquals(trigger.incidentKey(), acknowledge.incidentKey());
+            assertEquals("Datadog prod", acknowledge.actor());
+            assertEquals("PagerDuty Events API", acknowledge.via());
+            assertEquals(Severity.P1, acknowledge.severity(), "an acknowledgement does not change the severity");
+            send(alert(key, AlertStatus.FIRING, "Disk full", Map.of("severity", "critical")));
+            assertEquals(1, count(probe, key, IncidentSignal.Action.TRIGGER), "the same alert again pages nobody");
+        }
+        String none = "pd-none-" + UUID.randomUUID();
+        try (TopicProbe probe = new TopicProbe(Topics.INCIDENTS_SIGNALS)) {
+            send(alert(none, AlertStatus.ACKNOWLEDGED, "PagerDuty acknowledge of " + none, Map.of()));
+            assertEquals(0, count(probe, none, IncidentSignal.Action.ACKNOWLEDGE), "nothing open: nothing to ack");
         }
     }
 

@@ -25,7 +25,7 @@ class RuleEngineTest {
 
     static NormalizedAlert alert(String title, Map<String, String> labels, String hint) {
         return new NormalizedAlert("a", "grafana", "i", "checkout", "d", AlertStatus.FIRING, title, null, hint,
-                labels, Map.of(), List.of(), Map.of(), NOW, NOW);
+                labels, Map.of(), List.of(), Map.of(), NOW, NOW, null, null);
     }
 
     static Rule rule(String name, RuleConditions c, RuleActions a) {

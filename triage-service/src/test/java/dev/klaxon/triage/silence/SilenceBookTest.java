@@ -23,7 +23,7 @@ class SilenceBookTest {
 
     static NormalizedAlert alert(String service, Map<String, String> labels) {
         return new NormalizedAlert("a", "alertmanager", "int-1", service, "k", AlertStatus.FIRING, "Disk full", null,
-                null, labels, Map.of(), List.of(), Map.of(), NOW, NOW);
+                null, labels, Map.of(), List.of(), Map.of(), NOW, NOW, null, null);
     }
 
     static SilenceBook.Compiled silence(Instant starts, Instant ends, LabelMatcher... matchers) {

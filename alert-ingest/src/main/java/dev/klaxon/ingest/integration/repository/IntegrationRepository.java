@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IntegrationRepository {
 
     private static final String COLUMNS = "id, name, source_type, service, integration_key, secret, enabled, "
-            + "created_at, updated_at";
+            + "acknowledge_incidents, created_at, updated_at";
 
     private final Pool pool;
 
@@ -27,10 +27,10 @@ public class IntegrationRepository {
     }
 
     public Uni<Integration> insert(Integration i) {
-        return pool.preparedQuery("INSERT INTO integration (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) "
+        return pool.preparedQuery("INSERT INTO integration (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) "
                 + "RETURNING " + COLUMNS)
                 .execute(Tuple.from(List.of(i.id(), i.name(), i.sourceType().name(), i.service(), i.key(),
-                        i.secret() == null ? "" : i.secret(), i.enabled(),
+                        i.secret() == null ? "" : i.secret(), i.enabled(), i.acknowledgeIncidents(),
                         i.createdAt().atOffset(ZoneOffset.UTC), i.updatedAt().atOffset(ZoneOffset.UTC))))
                 .map(IntegrationRepository::first);
     }
@@ -50,9 +50,13 @@ public class IntegrationRepository {
                 .execute(Tuple.of(key)).map(IntegrationRepository::first);
     }
 
-    public Uni<Integration> update(UUID id, String name, String service, boolean enabled) {
-        return pool.preparedQuery("UPDATE integration SET name = $2, service = $3, enabled = $4, updated_at = now() "
-                + "WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id, name, service, enabled))
+    /** Changes name, service and enabled; the acknowledgement setting only when given. */
+    public Uni<Integration> update(UUID id, String name, String service, boolean enabled,
+            Boolean acknowledgeIncidents) {
+        return pool.preparedQuery("UPDATE integration SET name = $2, service = $3, enabled = $4, "
+                + "acknowledge_incidents = coalesce($5, acknowledge_incidents), updated_at = now() "
+                + "WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.from(java.util.Arrays.asList(id, name, service, enabled, acknowledgeIncidents)))
                 .map(IntegrationRepository::first);
     }
 
@@ -76,7 +80,7 @@ public class IntegrationRepository {
         return new Integration(r.getUUID("id"), r.getString("name"), SourceType.valueOf(r.getString("source_type")),
                 r.getString("service"), r.getString("integration_key"), secret == null || secret.isEmpty() ? null
                         : secret,
-                r.getBoolean("enabled"), r.getOffsetDateTime("created_at").toInstant(),
+                r.getBoolean("enabled"), r.getBoolean("acknowledge_incidents"), r.getOffsetDateTime("created_at").toInstant(),
                 r.getOffsetDateTime("updated_at").toInstant());
     }
 }

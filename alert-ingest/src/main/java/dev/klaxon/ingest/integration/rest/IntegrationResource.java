@@ -35,19 +35,29 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public class IntegrationResource {
 
-    /** What an operator sends to create an integration. */
-    public record CreateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank String sourceType,
-            @NotBlank @Size(max = 200) String service, @Size(max = 500) String secret) {
+    /**
+     * What an operator sends to create an integration.
+     *
+     * @param acknowledgeIncidents whether acknowledgements the sender reports acknowledge the incident (default true)
+     */
+    public record CreateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String sourceType,
+            @NotBlank @Size(max = 200) String service, @Size(max = 500) String secret, Boolean acknowledgeIncidents) {
     }
 
-    /** What an operator sends to change one. */
+    /** What an operator sends to change one; {@code acknowledgeIncidents} stays as it is when absent. */
     public record UpdateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String service,
-            @NotNull Boolean enabled) {
+            @NotNull Boolean enabled, Boolean acknowledgeIncidents) {
     }
 
-    /** An integration as the API shows it: with its key and webhook URL, without its secret. */
+    /**
+     * An integration as the API shows it: with its key and webhook URL, without its secret.
+     *
+     * @param acknowledgeIncidents whether acknowledgements the sender reports acknowledge the incident; only
+     *        senders with {@code reportsAcknowledgements} ever report one
+     */
     public record IntegrationView(UUID id, String name, String sourceType, String service, String key,
-            boolean hasSecret, boolean enabled, String webhookUrl, java.time.Instant createdAt) {
+            boolean hasSecret, boolean enabled, boolean acknowledgeIncidents, boolean reportsAcknowledgements,
+            String webhookUrl, java.time.Instant createdAt) {
     }
 
     private final IntegrationService service;
@@ -63,9 +73,9 @@ public class IntegrationResource {
     public Uni<Response> create(@Valid @NotNull CreateIntegration body, @Context UriInfo uri) {
         SourceType type = SourceType.fromPath(body.sourceType()).filter(t -> t != SourceType.HEARTBEAT)
                 .orElseThrow(() -> ProblemException.badRequest("sourceType",
-                        "must be one of grafana, alertmanager, sentry, uptime-kuma, uptimerobot, pingdom, "
-                                + "pagerduty, generic"));
-        return service.create(body.name(), type, body.service(), body.secret())
+                        "must be one of " + SourceType.integrationPaths()));
+        return service.create(body.name(), type, body.service(), body.secret(),
+                !Boolean.FALSE.equals(body.acknowledgeIncidents()))
                 .map(i -> Response.created(URI.create("/api/v1/integrations/" + i.id())).entity(view(i, uri))
                         .build());
     }
@@ -88,7 +98,8 @@ public class IntegrationResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<IntegrationView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateIntegration body,
             @Context UriInfo uri) {
-        return service.update(id, body.name(), body.service(), body.enabled()).map(i -> view(i, uri));
+        return service.update(id, body.name(), body.service(), body.enabled(), body.acknowledgeIncidents())
+                .map(i -> view(i, uri));
     }
 
     @POST
@@ -119,6 +130,6 @@ public class IntegrationResource {
         String url = i.sourceType() == SourceType.PAGERDUTY ? base + "/v2/enqueue"
                 : base + "/webhooks/" + i.sourceType().path() + "/" + i.key();
         return new IntegrationView(i.id(), i.name(), i.sourceType().path(), i.service(), i.key(), i.secret() != null,
-                i.enabled(), url, i.createdAt());
+                i.enabled(), i.acknowledgeIncidents(), i.sourceType().reportsAcknowledgements(), url, i.createdAt());
     }
 }

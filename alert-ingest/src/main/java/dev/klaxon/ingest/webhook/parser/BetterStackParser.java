@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -80,8 +79,7 @@ public class BetterStackParser implements PayloadParser {
         };
         // the documented example's times are not in order: each event keeps its own time, nothing is compared
         Instant occurred = Payloads.lenientInstant(attributes, at, receivedAt);
-        return List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                integration.id().toString(), integration.service(), "incident:" + id, status, title, cause, null,
-                labels, Map.of(), links, Map.of(), occurred, receivedAt));
+        return List.of(alert(integration, receivedAt).dedupKey("incident:" + id).status(status).title(title)
+                .description(cause).labels(labels).links(links).occurredAt(occurred).build());
     }
 }

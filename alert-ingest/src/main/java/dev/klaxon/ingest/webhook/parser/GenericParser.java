@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -83,10 +82,11 @@ public class GenericParser implements PayloadParser {
             }
         }
         String severity = Payloads.text(a, "severity", path);
-        return new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(), integration.id().toString(),
-                integration.service(), dedupKey == null || dedupKey.isBlank() ? title : dedupKey, status,
-                title, Payloads.text(a, "description", path), severity != null ? severity : labels.get("severity"),
-                labels, Payloads.stringMap(a, "annotations", path), links, Payloads.numberMap(a, "values"),
-                Payloads.instant(a, "occurredAt", path, receivedAt), receivedAt);
+        return alert(integration, receivedAt).dedupKey(dedupKey == null || dedupKey.isBlank() ? title : dedupKey)
+                .status(status).title(title).description(Payloads.text(a, "description", path))
+                .severityHint(severity != null ? severity : labels.get("severity")).labels(labels)
+                .annotations(Payloads.stringMap(a, "annotations", path)).links(links)
+                .values(Payloads.numberMap(a, "values")).occurredAt(Payloads.instant(a, "occurredAt", path, receivedAt))
+                .build();
     }
 }

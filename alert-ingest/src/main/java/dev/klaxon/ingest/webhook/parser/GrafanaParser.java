@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -145,9 +144,8 @@ public class GrafanaParser extends PrometheusStyleParser {
         addLink(links, "image", Payloads.text(body, "imageUrl", ""), "Image");
         String title = Payloads.firstOf(Payloads.text(body, "ruleName", ""), Payloads.text(body, "title", ""),
                 "Grafana alert");
-        return List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                integration.id().toString(), integration.service(), dedup, status, title,
-                Payloads.text(body, "message", ""), tags.get("severity"), tags, Map.of(), links, values, receivedAt,
-                receivedAt));
+        return List.of(alert(integration, receivedAt).dedupKey(dedup).status(status).title(title)
+                .description(Payloads.text(body, "message", "")).severityHint(tags.get("severity")).labels(tags)
+                .links(links).values(values).build());
     }
 }

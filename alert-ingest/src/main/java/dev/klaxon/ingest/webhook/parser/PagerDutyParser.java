@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -53,11 +52,9 @@ public class PagerDutyParser implements PayloadParser {
                 if (dedupKey == null || dedupKey.isBlank()) {
                     throw new PayloadException("dedup_key", "is required to " + action);
                 }
-                yield List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                        integration.id().toString(), integration.service(), dedupKey,
-                        action.equals("resolve") ? AlertStatus.RESOLVED : AlertStatus.ACKNOWLEDGED,
-                        "PagerDuty " + action + " of " + dedupKey, null, null, Map.of(), Map.of(), List.of(),
-                        Map.of(), receivedAt, receivedAt));
+                yield List.of(alert(integration, receivedAt).dedupKey(dedupKey)
+                        .status(action.equals("resolve") ? AlertStatus.RESOLVED : AlertStatus.ACKNOWLEDGED)
+                        .title("PagerDuty " + action + " of " + dedupKey).build());
             }
             default -> throw new PayloadException("event_action", "must be trigger, acknowledge or resolve");
         };
@@ -95,10 +92,10 @@ public class PagerDutyParser implements PayloadParser {
         addLinks(body, "links", "href", links);
         addLinks(body, "images", "src", links);
         String key = dedupKey == null || dedupKey.isBlank() ? generatedKey() : dedupKey;
-        return new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(), integration.id().toString(),
-                integration.service(), key, AlertStatus.FIRING, summary,
-                details == null || details.isNull() ? null : details.toString(), severity, labels, annotations, links,
-                Map.of(), Payloads.instant(payload, "timestamp", "payload.", receivedAt), receivedAt);
+        return alert(integration, receivedAt).dedupKey(key).status(AlertStatus.FIRING).title(summary)
+                .description(details == null || details.isNull() ? null : details.toString()).severityHint(severity)
+                .labels(labels).annotations(annotations).links(links)
+                .occurredAt(Payloads.instant(payload, "timestamp", "payload.", receivedAt)).build();
     }
 
     private static void addLinks(JsonNode body, String field, String hrefField, List<Link> links) {

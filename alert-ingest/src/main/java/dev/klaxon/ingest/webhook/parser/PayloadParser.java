@@ -31,4 +31,16 @@ public interface PayloadParser {
      * @throws PayloadException naming the field when the body is not this sender's format
      */
     List<NormalizedAlert> parse(WebhookRequest request, Integration integration, Instant receivedAt);
+
+    /**
+     * An alert of this sender through this integration, received now: a fresh alert id, the source type, the
+     * integration's id, service and name, the sender's name, and the time (the parser sets a better occurredAt when
+     * the sender says when it happened).
+     */
+    default NormalizedAlert.Builder alert(Integration integration, Instant receivedAt) {
+        return NormalizedAlert.builder().alertId(java.util.UUID.randomUUID().toString())
+                .sourceType(sourceType().path()).integrationId(integration.id().toString())
+                .service(integration.service()).integrationName(integration.name()).senderName(sourceType().label())
+                .at(receivedAt);
+    }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -61,10 +60,11 @@ public class PingdomParser implements PayloadParser {
         String description = String.join("\n", java.util.stream.Stream.of(Payloads.text(body, "description", ""),
                 Payloads.text(body, "long_description", "")).filter(s -> s != null && !s.isBlank()).toList());
         String importance = Payloads.text(body, "importance_level", "");
-        return List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                integration.id().toString(), integration.service(), "check:" + checkId, status,
-                name + (status == AlertStatus.FIRING ? " is down" : " is up"), description.isEmpty() ? null : description,
-                importance == null ? null : importance.toLowerCase(Locale.ROOT), labels, Map.of(), links, Map.of(),
-                Payloads.lenientInstant(body, "state_changed_timestamp", receivedAt), receivedAt));
+        return List.of(alert(integration, receivedAt).dedupKey("check:" + checkId).status(status)
+                .title(name + (status == AlertStatus.FIRING ? " is down" : " is up"))
+                .description(description.isEmpty() ? null : description)
+                .severityHint(importance == null ? null : importance.toLowerCase(Locale.ROOT)).labels(labels)
+                .links(links).occurredAt(Payloads.lenientInstant(body, "state_changed_timestamp", receivedAt))
+                .build());
     }
 }

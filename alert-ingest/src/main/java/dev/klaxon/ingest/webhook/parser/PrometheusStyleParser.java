@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -111,10 +110,10 @@ abstract class PrometheusStyleParser implements PayloadParser {
                 Payloads.text(group, "externalURL", "")), "Source");
         addExtraLinks(links, a, path);
         addLink(links, "external", Payloads.text(group, "externalURL", ""), sourceName());
-        return new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(), integration.id().toString(),
-                integration.service(), dedupKey, status, title,
-                descriptionParts.isEmpty() ? null : String.join("\n", descriptionParts), labels.get("severity"),
-                labels, annotations, links, values(a), status == AlertStatus.RESOLVED ? ends : starts, receivedAt);
+        return alert(integration, receivedAt).dedupKey(dedupKey).status(status).title(title)
+                .description(descriptionParts.isEmpty() ? null : String.join("\n", descriptionParts))
+                .severityHint(labels.get("severity")).labels(labels).annotations(annotations).links(links)
+                .values(values(a)).occurredAt(status == AlertStatus.RESOLVED ? ends : starts).build();
     }
 
     /** A body without an {@code alerts} array: a 400 here; Grafana reads its legacy format instead. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -71,9 +70,8 @@ public class SentryParser implements PayloadParser {
         if (a == null) {
             return List.of();
         }
-        return List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                integration.id().toString(), integration.service(), a.dedupKey, a.status, a.title, a.description,
-                a.severity, a.labels, Map.of(), a.links, Map.of(), receivedAt, receivedAt));
+        return List.of(alert(integration, receivedAt).dedupKey(a.dedupKey).status(a.status).title(a.title)
+                .description(a.description).severityHint(a.severity).labels(a.labels).links(a.links).build());
     }
 
     /** What one Sentry message says, before it becomes a canonical alert. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -75,10 +74,10 @@ public class UptimeKumaParser implements PayloadParser {
             links.add(new Link("monitored", url, name));
         }
         String message = Payloads.firstOf(Payloads.text(heartbeat, "msg", "heartbeat."), Payloads.text(body, "msg", ""));
-        return List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                integration.id().toString(), integration.service(), "monitor:" + monitorId, alertStatus,
-                name + (alertStatus == AlertStatus.FIRING ? " is down" : " is up"), message, null, labels, Map.of(),
-                links, Map.of(), Payloads.lenientInstant(heartbeat, "time", receivedAt), receivedAt));
+        return List.of(alert(integration, receivedAt).dedupKey("monitor:" + monitorId).status(alertStatus)
+                .title(name + (alertStatus == AlertStatus.FIRING ? " is down" : " is up")).description(message)
+                .labels(labels).links(links).occurredAt(Payloads.lenientInstant(heartbeat, "time", receivedAt))
+                .build());
     }
 
     /** A field that may be an object, or (multipart and GET variants) a JSON document inside a string. */

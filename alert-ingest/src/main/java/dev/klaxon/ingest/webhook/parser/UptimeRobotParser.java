@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -80,10 +79,9 @@ public class UptimeRobotParser implements PayloadParser {
         String at = get(v, "alertDateTime");
         Instant occurredAt = at != null && at.matches("\\d{9,11}") ? Instant.ofEpochSecond(Long.parseLong(at))
                 : receivedAt;
-        return List.of(new NormalizedAlert(UUID.randomUUID().toString(), sourceType().path(),
-                integration.id().toString(), integration.service(), (id != null ? "monitor:" : "monitor-url:")
-                        + identity, status, title, Payloads.htmlDecode(get(v, "alertDetails")), severity, labels,
-                Map.of(), links, Map.of(), occurredAt, receivedAt));
+        return List.of(alert(integration, receivedAt).dedupKey((id != null ? "monitor:" : "monitor-url:") + identity)
+                .status(status).title(title).description(Payloads.htmlDecode(get(v, "alertDetails")))
+                .severityHint(severity).labels(labels).links(links).occurredAt(occurredAt).build());
     }
 
     /** A variable under its camelCase or snake_case name, without unfilled {@code *placeholder*} values. */

@@ -26,17 +26,21 @@ public class SignalConsumer {
         return consumer.consume("incident-signals", json, IncidentSignal.class, SignalConsumer::check,
                 (tx, event) -> {
                     IncidentSignal s = event.payload();
+                    String actor = s.actor() == null || s.actor().isBlank() ? "source" : s.actor();
+                    String via = s.via() == null || s.via().isBlank() ? "source" : s.via();
                     return switch (s.action()) {
                         case TRIGGER -> incidents.trigger(tx, s);
                         case UPDATE -> incidents.update(tx, s);
-                        case RESOLVE -> incidents.resolveByKey(tx, s.incidentKey(), "source", "source");
+                        case ACKNOWLEDGE -> incidents.acknowledgeByKey(tx, s.incidentKey(), actor, via);
+                        case RESOLVE -> incidents.resolveByKey(tx, s.incidentKey(), actor, via);
                     };
                 });
     }
 
     private static void check(IncidentSignal s) {
         if (s.action() == null || s.incidentKey() == null || s.incidentKey().isBlank()
-                || (s.action() != IncidentSignal.Action.RESOLVE && (s.severity() == null || s.title() == null))) {
+                || (s.action() != IncidentSignal.Action.RESOLVE && s.action() != IncidentSignal.Action.ACKNOWLEDGE
+                        && (s.severity() == null || s.title() == null))) {
             throw new EventJson.InvalidEventException("incident signal lacks action, incidentKey, severity or title",
                     null);
         }

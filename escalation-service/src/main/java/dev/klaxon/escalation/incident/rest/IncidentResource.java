@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.klaxon.escalation.incident.Incident;
 import dev.klaxon.escalation.incident.IncidentStatus;
 import dev.klaxon.escalation.incident.TimelineEntry;
@@ -23,7 +21,6 @@ import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.events.Severity;
 import dev.klaxon.kit.messaging.OutboxRelay;
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
@@ -56,7 +53,9 @@ public class IncidentResource {
     }
 
     /** A reassignment as sent: exactly one of the two, people to page now or a policy whose ladder restarts. */
-    public record ReassignInput(List<UUID> userIds, UUID escalationPolicyId) {
+    public record ReassignInput(
+            @Size(max = MAX_REASSIGNEES, message = "must name at most " + MAX_REASSIGNEES + " people")
+            List<@NotNull(message = "must be a user id") UUID> userIds, UUID escalationPolicyId) {
     }
 
     static final int MAX_REASSIGNEES = 50;
@@ -170,8 +169,8 @@ public class IncidentResource {
     @Path("{id}/reassign")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
-    public Uni<Incident> reassign(@PathParam("id") UUID id, JsonNode body) {
-        ReassignInput in = validated(JsonBodies.read(body, ReassignInput.class));
+    public Uni<Incident> reassign(@PathParam("id") UUID id, @Valid @NotNull ReassignInput body) {
+        ReassignInput in = validated(body);
         return act(id, (tx, i) -> {
             if (!i.isOpen()) {
                 throw ProblemException.conflict("Incident " + i.reference() + " is resolved; nothing to reassign");
@@ -209,16 +208,9 @@ public class IncidentResource {
         if (in.userIds() == null || in.userIds().isEmpty()) {
             throw ProblemException.badRequest("userIds", "must name at least one person (or give escalationPolicyId)");
         }
-        if (in.userIds().size() > MAX_REASSIGNEES) {
-            throw ProblemException.badRequest("userIds", "must name at most " + MAX_REASSIGNEES + " people");
-        }
         Set<UUID> seen = new HashSet<>();
         for (int n = 0; n < in.userIds().size(); n++) {
-            UUID userId = in.userIds().get(n);
-            if (userId == null) {
-                throw ProblemException.badRequest("userIds[" + n + "]", "must be a user id");
-            }
-            if (!seen.add(userId)) {
+            if (!seen.add(in.userIds().get(n))) {
                 throw ProblemException.badRequest("userIds[" + n + "]", "is listed twice");
             }
         }

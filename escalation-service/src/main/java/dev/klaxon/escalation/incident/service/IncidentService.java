@@ -72,6 +72,12 @@ public class IncidentService {
                 .flatMap(open -> open != null ? addAlert(tx, open, s, clock.instant()) : trigger(tx, s));
     }
 
+    /** Acknowledges the open incident of a key for someone at the source; nothing when none is open. */
+    public Uni<Incident> acknowledgeByKey(SqlClient tx, String key, String actor, String via) {
+        return incidents.lockOpenByKey(tx, key)
+                .flatMap(open -> open == null ? Uni.createFrom().nullItem() : acknowledge(tx, open, actor, via));
+    }
+
     public Uni<Incident> resolveByKey(SqlClient tx, String key, String actor, String via) {
         return incidents.lockOpenByKey(tx, key)
                 .flatMap(open -> open == null ? Uni.createFrom().nullItem() : resolve(tx, open, actor, via));

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.klaxon.escalation.policy.EscalationPolicy;
 import dev.klaxon.escalation.policy.EscalationStep;
 import dev.klaxon.escalation.policy.StepTarget;
@@ -25,6 +27,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,16 +47,20 @@ import jakarta.ws.rs.core.Response;
 public class PolicyResource {
 
     /** A step target as sent. */
-    public record TargetInput(@NotBlank String type, @NotNull UUID id) {
+    public record TargetInput(
+            @NotBlank @Pattern(regexp = "(?i)USER|SCHEDULE|TEAM", message = "must be USER, SCHEDULE or TEAM")
+            @Schema(example = "USER") String type,
+            @NotNull UUID id) {
     }
 
     /** A step as sent; no timeout means the incident severity's runbook response time. */
-    public record StepInput(@Min(1) @Max(604800) Integer timeoutSeconds, @NotEmpty List<@Valid @NotNull TargetInput> targets) {
+    public record StepInput(@Min(1) @Max(604800) Integer timeoutSeconds,
+            @NotEmpty @Size(max = 50) List<@Valid @NotNull TargetInput> targets) {
     }
 
     /** A policy as sent. */
-    public record PolicyInput(@NotBlank @Size(max = 200) String name, Boolean isDefault, @Min(0) @Max(20) Integer repeat,
-            @NotEmpty List<@Valid @NotNull StepInput> steps) {
+    public record PolicyInput(@NotBlank @Size(max = 200) String name, Boolean isDefault,
+            @Min(0) @Max(20) Integer repeat, @NotEmpty @Size(max = 50) List<@Valid @NotNull StepInput> steps) {
     }
 
     private final PolicyRepository policies;

@@ -2,14 +2,14 @@ package dev.klaxon.escalation.schedule.rest;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.klaxon.escalation.schedule.OnCall;
 import dev.klaxon.escalation.schedule.Rotation;
@@ -23,6 +23,7 @@ import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
+import dev.klaxon.kit.rest.TimeZoneId;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,6 +35,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -56,13 +58,20 @@ import jakarta.ws.rs.core.UriInfo;
 public class ScheduleResource {
 
     /** A rotation as sent: {@code start} is a local date-time in the schedule's zone (the first hand-off). */
-    public record RotationInput(@NotBlank @Size(max = 200) String name, @NotBlank String type,
-            @Min(1) @Max(1000) Integer shiftLength, @NotBlank String start, @NotEmpty List<@NotNull UUID> participants) {
+    public record RotationInput(@NotBlank @Size(max = 200) String name,
+            @NotBlank @Pattern(regexp = "(?i)HOURLY|DAILY|WEEKLY", message = "must be HOURLY, DAILY or WEEKLY")
+            @Schema(example = "WEEKLY") String type,
+            @Min(1) @Max(1000) Integer shiftLength,
+            @NotBlank @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?",
+                    message = "must be a local date-time in the schedule's zone, such as 2026-01-05T09:00:00")
+            @Schema(example = "2026-01-05T09:00:00") String start,
+            @NotEmpty @Size(max = 500) List<@NotNull UUID> participants) {
     }
 
     /** A schedule as sent. */
-    public record ScheduleInput(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
-            @NotNull List<@Valid @NotNull RotationInput> rotations) {
+    public record ScheduleInput(@NotBlank @Size(max = 200) String name,
+            @NotBlank @TimeZoneId @Schema(example = "Europe/London") String timeZone,
+            @NotNull @Size(max = 50) List<@Valid @NotNull RotationInput> rotations) {
     }
 
     /** An override as sent. */
@@ -232,11 +241,6 @@ public class ScheduleResource {
     }
 
     private static Schedule toSchedule(UUID id, ScheduleInput in) {
-        try {
-            ZoneId.of(in.timeZone());
-        } catch (DateTimeException e) {
-            throw ProblemException.badRequest("timeZone", "must be an IANA time zone such as Europe/London");
-        }
         List<Rotation> rotations = new ArrayList<>();
         for (int i = 0; i < in.rotations().size(); i++) {
             RotationInput r = in.rotations().get(i);

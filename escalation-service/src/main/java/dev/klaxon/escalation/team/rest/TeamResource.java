@@ -6,20 +6,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.klaxon.escalation.team.Team;
 import dev.klaxon.escalation.team.repository.TeamRepository;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.pgclient.PgException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,7 +41,9 @@ public class TeamResource {
     static final int MAX_MEMBERS = 200;
 
     /** A team as sent; {@code members} are user ids, in order. */
-    public record TeamInput(String name, String description, List<UUID> members) {
+    public record TeamInput(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
+            @Size(max = MAX_MEMBERS, message = "must hold at most " + MAX_MEMBERS + " people")
+            List<@NotNull(message = "must be a user id") UUID> members) {
     }
 
     private final TeamRepository teams;
@@ -55,8 +58,8 @@ public class TeamResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(JsonNode body) {
-        Team t = validated(UUID.randomUUID(), JsonBodies.read(body, TeamInput.class));
+    public Uni<Response> create(@Valid @NotNull TeamInput body) {
+        Team t = validated(UUID.randomUUID(), body);
         return pool.withTransaction(tx -> checkMembers(tx, t).flatMap(x -> teams.save(tx, t)))
                 .onFailure(TeamResource::duplicateName).transform(e -> nameTaken(t))
                 .flatMap(x -> find(t.id()))
@@ -79,8 +82,8 @@ public class TeamResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Team> update(@PathParam("id") UUID id, JsonNode body) {
-        Team t = validated(id, JsonBodies.read(body, TeamInput.class));
+    public Uni<Team> update(@PathParam("id") UUID id, @Valid @NotNull TeamInput body) {
+        Team t = validated(id, body);
         return pool.withTransaction(tx -> teams.lock(tx, id).flatMap(found -> {
             if (!found) {
                 throw ProblemException.notFound("Team " + id);
@@ -125,27 +128,11 @@ public class TeamResource {
     }
 
     private static Team validated(UUID id, TeamInput in) {
-        String name = in.name() == null ? "" : in.name().strip();
-        if (name.isEmpty()) {
-            throw ProblemException.badRequest("name", "must not be blank");
-        }
-        if (name.length() > 200) {
-            throw ProblemException.badRequest("name", "must be at most 200 characters");
-        }
-        if (in.description() != null && in.description().length() > 2000) {
-            throw ProblemException.badRequest("description", "must be at most 2000 characters");
-        }
+        String name = in.name().strip();
         List<UUID> members = in.members() == null ? List.of() : in.members();
-        if (members.size() > MAX_MEMBERS) {
-            throw ProblemException.badRequest("members", "must hold at most " + MAX_MEMBERS + " people");
-        }
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < members.size(); i++) {
-            UUID m = members.get(i);
-            if (m == null) {
-                throw ProblemException.badRequest("members[" + i + "]", "must be a user id");
-            }
-            if (!seen.add(m)) {
+            if (!seen.add(members.get(i))) {
                 throw ProblemException.badRequest("members[" + i + "]", "is listed twice");
             }
         }

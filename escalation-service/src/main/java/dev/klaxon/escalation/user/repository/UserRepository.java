@@ -8,9 +8,9 @@ import java.util.UUID;
 import dev.klaxon.escalation.user.NotificationRule;
 import dev.klaxon.escalation.user.User;
 import dev.klaxon.events.ContactType;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -63,10 +63,19 @@ public class UserRepository {
                 .map(rows -> rows.stream().map(UserRepository::map).toList());
     }
 
-    /** A user by id, email, phone or Slack id: how a reply channel names the person who answered. */
-    public Uni<User> findByHandle(SqlClient client, String handle) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM app_user WHERE id::text = $1 OR lower(email) = "
-                + "lower($1) OR phone = $1 OR slack_user_id = $1 LIMIT 1").execute(Tuple.of(handle))
+    /**
+     * The person who has this address as a contact method of this type (their Slack user id, phone, email or webhook),
+     * or null: how a reply channel's answer is put in a person's name.
+     */
+    public Uni<User> findByContact(SqlClient client, ContactType type, String address) {
+        String column = switch (type) {
+            case SLACK -> "slack_user_id = $1";
+            case SMS -> "phone = $1";
+            case EMAIL -> "lower(email) = lower($1)";
+            case WEBHOOK -> "webhook_url = $1";
+        };
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM app_user WHERE " + column + " ORDER BY name, id "
+                + "LIMIT 1").execute(Tuple.of(address))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 

@@ -1,10 +1,10 @@
 package dev.klaxon.escalation.user.rest;
 
 import java.net.URI;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.klaxon.escalation.schedule.repository.FeedTokenRepository;
 import dev.klaxon.escalation.schedule.rest.ScheduleResource;
@@ -14,6 +14,7 @@ import dev.klaxon.escalation.user.User;
 import dev.klaxon.escalation.user.repository.UserRepository;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
+import dev.klaxon.kit.rest.TimeZoneId;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -48,9 +49,11 @@ public class UserResource {
     public record UserInput(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
             @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = "must be an E.164 number such as +447700900123")
             String phone,
-            @Size(max = 64) String slackUserId, @Size(max = 64) String timeZone, @Size(max = 64) String role,
+            @Size(max = 64) String slackUserId,
+            @Size(max = 64) @TimeZoneId @Schema(example = "Europe/London") String timeZone,
+            @Size(max = 64) String role,
             @Size(max = 2000) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL") String webhookUrl,
-            List<NotificationRule> notificationRules) {
+            @Size(max = 20) List<@NotNull @Valid NotificationRule> notificationRules) {
     }
 
     private final UserRepository users;
@@ -145,24 +148,11 @@ public class UserResource {
 
     private static User toUser(UUID id, UserInput in) {
         String zone = in.timeZone() == null || in.timeZone().isBlank() ? "UTC" : in.timeZone();
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw ProblemException.badRequest("timeZone", "must be an IANA time zone such as Europe/London");
-        }
         List<NotificationRule> rules = in.notificationRules() == null ? List.of() : in.notificationRules();
         User user = new User(id, in.name(), in.email(), in.phone(), in.slackUserId(), zone, in.role(),
                 in.webhookUrl(), rules);
         for (int i = 0; i < rules.size(); i++) {
             NotificationRule r = rules.get(i);
-            if (r == null || r.contactType() == null) {
-                throw ProblemException.badRequest("notificationRules[" + i + "].contactType",
-                        "must be SLACK, SMS, EMAIL or WEBHOOK");
-            }
-            if (r.delayMinutes() < 0 || r.delayMinutes() > 1440) {
-                throw ProblemException.badRequest("notificationRules[" + i + "].delayMinutes",
-                        "must be between 0 and 1440");
-            }
             if (user.address(r.contactType()).isEmpty()) {
                 throw ProblemException.badRequest("notificationRules[" + i + "].contactType",
                         "needs the person's " + switch (r.contactType()) {

@@ -4,16 +4,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.klaxon.events.ContactType;
 import dev.klaxon.events.IncidentLifecycle;
 import dev.klaxon.events.Severity;
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
@@ -22,6 +18,11 @@ import dev.klaxon.notifier.channel.ChannelRoute;
 import dev.klaxon.notifier.channel.repository.ChannelRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,8 +44,12 @@ import jakarta.ws.rs.core.Response;
 public class ChannelResource {
 
     /** A route as sent; {@code events} default to every lifecycle event, {@code services} to all. */
-    public record RouteInput(String name, String contactType, String address, List<String> severities,
-            List<String> services, List<String> events, Boolean enabled) {
+    public record RouteInput(@NotBlank(message = "is required") @Size(max = 200) String name,
+            @NotBlank @Size(max = 50) String contactType, @NotBlank @Size(max = 2000) String address,
+            @NotEmpty(message = "must list at least one of P1, P2, P3, P4") @Size(max = 4)
+            List<@NotNull String> severities,
+            @Size(max = 200) List<@NotNull @Size(max = 200) String> services,
+            @Size(max = 20) List<@NotNull String> events, Boolean enabled) {
     }
 
     private static final Pattern SLACK = Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}|[CGDU][A-Z0-9]{6,}");
@@ -76,8 +81,8 @@ public class ChannelResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(JsonNode body) {
-        ChannelRoute r = validated(UUID.randomUUID(), JsonBodies.read(body, RouteInput.class));
+    public Uni<Response> create(@Valid @NotNull RouteInput body) {
+        ChannelRoute r = validated(UUID.randomUUID(), body);
         return repository.insert(r).call(book::reload).flatMap(x -> find(r.id()))
                 .map(saved -> Response.created(URI.create("/api/v1/channels/" + saved.id())).entity(saved).build());
     }
@@ -85,8 +90,8 @@ public class ChannelResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<ChannelRoute> update(@PathParam("id") UUID id, JsonNode body) {
-        ChannelRoute r = validated(id, JsonBodies.read(body, RouteInput.class));
+    public Uni<ChannelRoute> update(@PathParam("id") UUID id, @Valid @NotNull RouteInput body) {
+        ChannelRoute r = validated(id, body);
         return repository.update(r).invoke(found -> {
             if (!found) {
                 throw ProblemException.notFound("Channel route " + id);
@@ -114,9 +119,6 @@ public class ChannelResource {
     }
 
     private ChannelRoute validated(UUID id, RouteInput in) {
-        if (in.name() == null || in.name().isBlank()) {
-            throw ProblemException.badRequest("name", "is required");
-        }
         ContactType type = parse(ContactType.class, in.contactType(), "contactType");
         String address = in.address() == null ? "" : in.address().strip();
         boolean ok = switch (type) {
@@ -133,14 +135,10 @@ public class ChannelResource {
                 case WEBHOOK -> "must be an http(s) URL";
             });
         }
-        if (in.severities() == null || in.severities().isEmpty()) {
-            throw ProblemException.badRequest("severities", "must list at least one of P1, P2, P3, P4");
-        }
-        List<Severity> severities = in.severities().stream().map(s -> parse(Severity.class, s, "severities"))
-                .distinct().toList();
+        List<Severity> severities = parseAll(Severity.class, in.severities(), "severities");
         List<IncidentLifecycle.Type> events = in.events() == null || in.events().isEmpty()
                 ? Arrays.asList(IncidentLifecycle.Type.values())
-                : in.events().stream().map(e -> parse(IncidentLifecycle.Type.class, e, "events")).distinct().toList();
+                : parseAll(IncidentLifecycle.Type.class, in.events(), "events");
         List<String> services = in.services() == null ? List.of()
                 : in.services().stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
         var now = clock.instant();
@@ -149,7 +147,11 @@ public class ChannelResource {
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        E parsed = QueryParams.enumValue(type, value == null ? "" : value.strip(), field);
-        return parsed;
+        return QueryParams.enumValue(type, value == null ? "" : value.strip(), field);
+    }
+
+    /** Each value as a constant of the enum, once, in order; a wrong one is a problem naming the list. */
+    private static <E extends Enum<E>> List<E> parseAll(Class<E> type, List<String> values, String field) {
+        return values.stream().map(v -> parse(type, v, field)).distinct().toList();
     }
 }

@@ -47,7 +47,8 @@ public class AckLinkResource {
         }
         AckToken t = verified.get();
         String actor = t.recipient() == null ? "email link" : t.recipient();
-        return commands.send(IncidentCommand.Action.ACKNOWLEDGE, t.incidentId(), t.incidentNumber(), actor, "email")
+        return commands.send(IncidentCommand.Action.ACKNOWLEDGE, t.incidentId(), t.incidentNumber(), actor, "email",
+                null)
                 .map(x -> Response.ok(page(ResponseCommands.confirmation(IncidentCommand.Action.ACKNOWLEDGE,
                         "INC-" + t.incidentNumber()), "")).build());
     }

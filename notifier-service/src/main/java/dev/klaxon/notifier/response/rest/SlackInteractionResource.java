@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.klaxon.events.ContactMethod;
+import dev.klaxon.events.ContactType;
 import dev.klaxon.events.EventJson;
 import dev.klaxon.events.IncidentCommand;
 import dev.klaxon.kit.rest.ProblemException;
@@ -91,12 +93,16 @@ public class SlackInteractionResource {
         }
         JsonNode user = payload.path("user");
         String name = user.path("username").asText(user.path("name").asText(""));
-        String actor = (name.isBlank() ? "" : name + " ") + "(Slack " + user.path("id").asText("unknown") + ")";
+        String slackId = user.path("id").asText("");
+        // escalation-service names the person whose Slack contact this id is; the Slack name is the fallback
+        String actor = (name.isBlank() ? "" : name + " ") + "(Slack " + (slackId.isBlank() ? "unknown" : slackId)
+                + ")";
+        ContactMethod from = slackId.isBlank() ? null : new ContactMethod(ContactType.SLACK, slackId, 0);
         String responseUrl = payload.path("response_url").asText("");
         return deliveries.latestAbout(incidentId).flatMap(d -> {
             long number = d == null ? 0 : d.incidentNumber();
             String reference = d == null ? "incident " + incidentId : "INC-" + number;
-            return commands.send(what, incidentId, number, actor.strip(), "slack")
+            return commands.send(what, incidentId, number, actor.strip(), "slack", from)
                     .call(x -> answer(responseUrl, ResponseCommands.confirmation(what, reference)));
         }).map(x -> Response.ok().build());
     }

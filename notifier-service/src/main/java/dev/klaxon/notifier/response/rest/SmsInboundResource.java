@@ -2,6 +2,7 @@ package dev.klaxon.notifier.response.rest;
 
 import java.util.Map;
 
+import dev.klaxon.events.ContactMethod;
 import dev.klaxon.events.ContactType;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.notifier.config.ProvidersConfig;
@@ -62,7 +63,8 @@ public class SmsInboundResource {
                         + " was sent to this number, so Klaxon cannot take that reply from it."));
             }
             String actor = d.recipientName() == null ? from : d.recipientName();
-            return commands.send(r.action(), d.incidentId(), d.incidentNumber(), actor, "sms")
+            return commands.send(r.action(), d.incidentId(), d.incidentNumber(), actor, "sms",
+                    new ContactMethod(ContactType.SMS, from, 0))
                     .map(x -> twiml(ResponseCommands.confirmation(r.action(), "INC-" + d.incidentNumber())));
         });
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.klaxon.events.ContactMethod;
 import dev.klaxon.events.EventEnvelope;
 import dev.klaxon.events.IncidentCommand;
 import dev.klaxon.events.Topics;
@@ -34,10 +35,15 @@ public class ResponseCommands {
         this.clock = clock;
     }
 
+    /**
+     * @param actor who answered, as the reply channel knows them
+     * @param from the address they answered from (their Slack user id, their phone), by which escalation-service
+     *        names the person; null when the channel gives none
+     */
     public Uni<Void> send(IncidentCommand.Action action, UUID incidentId, long incidentNumber, String actor,
-            String via) {
+            String via, ContactMethod from) {
         Instant now = clock.instant();
-        IncidentCommand c = new IncidentCommand(action, incidentId, incidentNumber, actor, via, now);
+        IncidentCommand c = new IncidentCommand(action, incidentId, incidentNumber, actor, via, now, from);
         return pool.withTransaction(tx -> outbox.add(tx, Topics.INCIDENTS_COMMANDS, incidentId.toString(),
                 EventEnvelope.of(c.eventType(), SOURCE, now, c))).invoke(relay::poke);
     }

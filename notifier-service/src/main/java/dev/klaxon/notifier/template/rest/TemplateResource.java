@@ -2,10 +2,7 @@ package dev.klaxon.notifier.template.rest;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.klaxon.events.NotificationKind;
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
@@ -17,6 +14,10 @@ import dev.klaxon.notifier.template.repository.TemplateRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,7 +39,8 @@ import jakarta.ws.rs.core.Response;
 public class TemplateResource {
 
     /** A template as sent. */
-    public record TemplateInput(String body) {
+    public record TemplateInput(
+            @NotBlank(message = "is required") @Size(max = 65_536, message = "must be at most 64 KiB") String body) {
     }
 
     private final TemplateRepository repository;
@@ -75,19 +77,12 @@ public class TemplateResource {
     @PUT
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<TemplateView> save(@PathParam("name") String name, JsonNode body) {
+    public Uni<TemplateView> save(@PathParam("name") String name, @Valid @NotNull TemplateInput body) {
         known(name);
-        TemplateInput in = JsonBodies.read(body, TemplateInput.class);
-        if (in.body() == null || in.body().isBlank()) {
-            throw ProblemException.badRequest("body", "is required");
-        }
-        if (in.body().length() > 65_536) {
-            throw ProblemException.badRequest("body", "must be at most 64 KiB");
-        }
-        renderer.validate(name, in.body()).ifPresent(problem -> {
+        renderer.validate(name, body.body()).ifPresent(problem -> {
             throw ProblemException.badRequest("body", "is not a usable template: " + problem);
         });
-        return repository.save(name, in.body(), identity.getPrincipal().getName()).call(book::reload)
+        return repository.save(name, body.body(), identity.getPrincipal().getName()).call(book::reload)
                 .flatMap(x -> get(name));
     }
 

@@ -149,8 +149,7 @@ public class TriageService {
                     return flush(t, known).flatMap(x -> firing(t));
                 });
                 case RESOLVED -> flush(t, batch.groupOf.remove(alertKey)).flatMap(x -> resolved(t));
-                case ACKNOWLEDGED -> membership(t).flatMap(m -> log(t, null,
-                        m == null ? null : m.group().id(), "acknowledged at the source; recorded"));
+                case ACKNOWLEDGED -> flush(t, batch.groupOf.get(alertKey)).flatMap(x -> acknowledged(t));
             };
         });
     }
@@ -268,6 +267,23 @@ public class TriageService {
                         }));
     }
 
+    /**
+     * The source says someone acknowledged the alert (PagerDuty Events API {@code acknowledge}): its open incident
+     * is acknowledged in their name, as an acknowledgement from Slack would be. The group stays open, so the same
+     * alert firing again is a duplicate and pages nobody.
+     */
+    private Uni<Void> acknowledged(Triage t) {
+        return membership(t).flatMap(membership -> {
+            if (membership == null) {
+                return log(t, null, null, "acknowledged at the source; no open incident to acknowledge");
+            }
+            AlertGroup open = membership.group();
+            return signal(t, IncidentSignal.Action.ACKNOWLEDGE, open, open.alertCount())
+                    .flatMap(x -> log(t, null, open.id(), "acknowledged at the source; incident "
+                            + open.incidentKey() + " acknowledged"));
+        });
+    }
+
     private Uni<Void> resolved(Triage t) {
         return membership(t).flatMap(membership -> {
             if (membership == null) {
@@ -301,10 +317,14 @@ public class TriageService {
         if (group.kind() == Kind.STORM) {
             labels.put("klaxon_storm", "true");
         }
-        IncidentSignal s = new IncidentSignal(action, group.incidentKey(), group.title(), alert.description(),
-                d.severity().higherThan(group.severity()) ? d.severity() : group.severity(),
-                alert.service(), group.escalationPolicy(), alert.dedupKey(), alert.sourceType(), alertCount,
-                alert.links(), labels, t.now());
+        // only a firing alert can raise the severity; an acknowledgement or a resolution says nothing about it
+        boolean raises = alert.status() == AlertStatus.FIRING && d.severity().higherThan(group.severity());
+        IncidentSignal s = IncidentSignal.builder().action(action).incidentKey(group.incidentKey())
+                .title(group.title()).description(alert.description())
+                .severity(raises ? d.severity() : group.severity()).service(alert.service())
+                .escalationPolicy(group.escalationPolicy()).dedupKey(alert.dedupKey()).sourceType(alert.sourceType())
+                .alertCount(alertCount).links(alert.links()).labels(labels).occurredAt(t.now())
+                .actor(alert.integrationName()).via(alert.senderName()).build();
         return outbox.add(t.tx(), Topics.INCIDENTS_SIGNALS, group.incidentKey(),
                 EventEnvelope.of(s.eventType(), SOURCE, t.now(), s));
     }

@@ -3,12 +3,12 @@ package dev.klaxon.triage.rule.rest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.klaxon.events.AlertStatus;
+import dev.klaxon.events.Link;
 import dev.klaxon.events.NormalizedAlert;
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.Roles;
 import dev.klaxon.triage.rule.Rule;
@@ -20,6 +20,11 @@ import dev.klaxon.triage.rule.RuleException;
 import dev.klaxon.triage.rule.repository.RuleRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,17 +47,38 @@ import jakarta.ws.rs.core.Response;
 public class RuleResource {
 
     /** A rule as sent. */
-    public record RuleInput(String name, Boolean enabled, Integer position, RuleConditions conditions,
-            RuleActions actions) {
+    public record RuleInput(@NotBlank @Size(max = 200) String name, Boolean enabled,
+            @PositiveOrZero Integer position, @Valid RuleConditions conditions, @NotNull @Valid RuleActions actions) {
     }
 
     /** A move as sent. */
-    public record MoveInput(Integer position) {
+    public record MoveInput(@NotNull @PositiveOrZero Integer position) {
+    }
+
+    /**
+     * An alert to dry-run, in the canonical alert's shape; only {@code title} is required, and what is absent is
+     * absent (a rule on services does not match an alert without one).
+     */
+    public record AlertInput(@Size(max = 200) String alertId, @Size(max = 100) String sourceType,
+            @Size(max = 200) String integrationId, @Size(max = 200) String service, @Size(max = 1000) String dedupKey,
+            AlertStatus status, @NotBlank @Size(max = 5000) String title, @Size(max = 100_000) String description,
+            @Size(max = 100) String severityHint, @Size(max = 200) Map<@NotNull String, @NotNull String> labels,
+            @Size(max = 200) Map<@NotNull String, @NotNull String> annotations, @Size(max = 100) List<@NotNull Link> links,
+            @Size(max = 200) Map<@NotNull String, @NotNull Double> values, java.time.Instant occurredAt,
+            java.time.Instant receivedAt, @Size(max = 200) String integrationName, @Size(max = 200) String senderName) {
+
+        NormalizedAlert alert() {
+            return NormalizedAlert.builder().alertId(alertId).sourceType(sourceType).integrationId(integrationId)
+                    .service(service).dedupKey(dedupKey).status(status == null ? AlertStatus.FIRING : status)
+                    .title(title).description(description).severityHint(severityHint).labels(labels)
+                    .annotations(annotations).links(links).values(values).occurredAt(occurredAt)
+                    .receivedAt(receivedAt).integrationName(integrationName).senderName(senderName).build();
+        }
     }
 
     /** The answer of a dry run. */
     public record TestResult(MatchedRule matchedRule, String reason, String severity, boolean suppressed,
-            String escalationPolicy, java.util.Map<String, String> addLabels) {
+            String escalationPolicy, Map<String, String> addLabels) {
     }
 
     /** The rule a dry run matched. */
@@ -84,18 +110,17 @@ public class RuleResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(JsonNode body) {
-        RuleInput in = read(body, RuleInput.class);
-        Rule rule = validated(UUID.randomUUID(), in);
-        return repository.insert(rule, in.position()).call(book::reload).flatMap(x -> find(rule.id()))
+    public Uni<Response> create(@Valid @NotNull RuleInput body) {
+        Rule rule = validated(UUID.randomUUID(), body);
+        return repository.insert(rule, body.position()).call(book::reload).flatMap(x -> find(rule.id()))
                 .map(saved -> Response.created(URI.create("/api/v1/rules/" + saved.id())).entity(saved).build());
     }
 
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Rule> update(@PathParam("id") UUID id, JsonNode body) {
-        Rule rule = validated(id, read(body, RuleInput.class));
+    public Uni<Rule> update(@PathParam("id") UUID id, @Valid @NotNull RuleInput body) {
+        Rule rule = validated(id, body);
         return repository.update(rule).invoke(found -> {
             if (!found) {
                 throw ProblemException.notFound("Rule " + id);
@@ -106,12 +131,8 @@ public class RuleResource {
     @POST
     @Path("{id}/move")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Rule> move(@PathParam("id") UUID id, JsonNode body) {
-        MoveInput in = read(body, MoveInput.class);
-        if (in.position() == null || in.position() < 0) {
-            throw ProblemException.badRequest("position", "must be 0 or more");
-        }
-        return repository.move(id, in.position()).invoke(found -> {
+    public Uni<Rule> move(@PathParam("id") UUID id, @Valid @NotNull MoveInput body) {
+        return repository.move(id, body.position()).invoke(found -> {
             if (!found) {
                 throw ProblemException.notFound("Rule " + id);
             }
@@ -133,12 +154,8 @@ public class RuleResource {
     @POST
     @Path("test")
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<TestResult> test(JsonNode body) {
-        NormalizedAlert alert = read(body, NormalizedAlert.class);
-        if (alert.title() == null) {
-            throw ProblemException.badRequest("title", "is required");
-        }
-        return book.decide(alert, clock.instant()).map(d -> new TestResult(d.rule() == null ? null
+    public Uni<TestResult> test(@Valid @NotNull AlertInput body) {
+        return book.decide(body.alert(), clock.instant()).map(d -> new TestResult(d.rule() == null ? null
                 : new MatchedRule(d.rule().id(), d.rule().name(), d.rule().position()), d.reason(),
                 d.severity().name(), d.suppressed(), d.escalationPolicy(), d.addLabels()));
     }
@@ -149,17 +166,14 @@ public class RuleResource {
     }
 
     private static Rule validated(UUID id, RuleInput in) {
-        Rule rule = new Rule(id, in.position() == null ? 0 : in.position(), in.name(), in.enabled() == null
-                || in.enabled(), in.conditions() == null ? RuleConditions.ANY : in.conditions(), in.actions());
+        Rule rule = new Rule(id, in.position() == null ? 0 : in.position(), in.name(),
+                in.enabled() == null || in.enabled(), in.conditions() == null ? RuleConditions.ANY : in.conditions(),
+                in.actions());
         try {
             RuleEngine.compile(rule);
         } catch (RuleException e) {
             throw ProblemException.badRequest(e.field(), e.reason());
         }
         return rule;
-    }
-
-    private static <T> T read(JsonNode body, Class<T> type) {
-        return JsonBodies.read(body, type);
     }
 }

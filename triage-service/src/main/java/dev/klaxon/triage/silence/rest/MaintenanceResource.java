@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
@@ -19,6 +16,10 @@ import dev.klaxon.triage.silence.repository.MaintenanceRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,7 +43,9 @@ import jakarta.ws.rs.core.Response;
 public class MaintenanceResource {
 
     /** A window as sent; {@code startsAt} defaults to now. */
-    public record WindowInput(String service, Instant startsAt, Instant endsAt, String reason) {
+    public record WindowInput(@NotBlank(message = "is required") @Size(max = 200) String service, Instant startsAt,
+            @NotNull(message = "is required") Instant endsAt,
+            @NotBlank(message = "is required: say what work is planned") @Size(max = 2000) String reason) {
     }
 
     private final MaintenanceRepository repository;
@@ -75,8 +78,8 @@ public class MaintenanceResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
-    public Uni<Response> create(JsonNode body) {
-        MaintenanceWindow w = validated(UUID.randomUUID(), JsonBodies.read(body, WindowInput.class));
+    public Uni<Response> create(@Valid @NotNull WindowInput body) {
+        MaintenanceWindow w = validated(UUID.randomUUID(), body);
         return repository.insert(w).call(book::reload).flatMap(x -> find(w.id())).map(saved -> Response
                 .created(URI.create("/api/v1/maintenance-windows/" + saved.id())).entity(saved).build());
     }
@@ -84,8 +87,8 @@ public class MaintenanceResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
-    public Uni<MaintenanceWindow> update(@PathParam("id") UUID id, JsonNode body) {
-        MaintenanceWindow w = validated(id, JsonBodies.read(body, WindowInput.class));
+    public Uni<MaintenanceWindow> update(@PathParam("id") UUID id, @Valid @NotNull WindowInput body) {
+        MaintenanceWindow w = validated(id, body);
         return repository.update(w, clock.instant()).call(found -> found ? Uni.createFrom().voidItem()
                 : find(id).invoke(x -> {
                     throw ProblemException.conflict("Maintenance window " + id + " has ended; create a new one");
@@ -110,17 +113,8 @@ public class MaintenanceResource {
     }
 
     private MaintenanceWindow validated(UUID id, WindowInput in) {
-        if (in.service() == null || in.service().isBlank()) {
-            throw ProblemException.badRequest("service", "is required");
-        }
-        if (in.reason() == null || in.reason().isBlank()) {
-            throw ProblemException.badRequest("reason", "is required: say what work is planned");
-        }
         Instant now = clock.instant();
         Instant starts = in.startsAt() == null ? now : in.startsAt();
-        if (in.endsAt() == null) {
-            throw ProblemException.badRequest("endsAt", "is required");
-        }
         MuteState.checkEnd(starts, in.endsAt(), now);
         return new MaintenanceWindow(id, in.service(), starts, in.endsAt(), in.reason(),
                 identity.getPrincipal().getName(), now, MuteState.at(starts, in.endsAt(), now));

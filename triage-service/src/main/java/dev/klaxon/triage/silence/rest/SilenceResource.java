@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.klaxon.kit.rest.JsonBodies;
 import dev.klaxon.kit.rest.ProblemException;
 import dev.klaxon.kit.rest.QueryParams;
 import dev.klaxon.kit.rest.Roles;
 import dev.klaxon.triage.rule.LabelMatcher;
 import dev.klaxon.triage.rule.RuleEngine;
+import dev.klaxon.triage.rule.RuleException;
 import dev.klaxon.triage.silence.MuteState;
 import dev.klaxon.triage.silence.Silence;
 import dev.klaxon.triage.silence.SilenceBook;
@@ -23,6 +21,11 @@ import dev.klaxon.triage.silence.repository.SilenceRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,8 +48,10 @@ import jakarta.ws.rs.core.Response;
 public class SilenceResource {
 
     /** A silence as sent: {@code endsAt} or {@code duration} (such as {@code 2h}); {@code startsAt} defaults to now. */
-    public record SilenceInput(List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String duration,
-            String createdBy, String comment) {
+    public record SilenceInput(
+            @NotEmpty(message = "must hold at least one matcher") @Size(max = 50) List<@NotNull @Valid LabelMatcher> matchers,
+            Instant startsAt, Instant endsAt, @Size(max = 50) String duration, @Size(max = 200) String createdBy,
+            @NotBlank(message = "is required: say why alerts are silenced") @Size(max = 2000) String comment) {
     }
 
     private final SilenceRepository repository;
@@ -77,8 +82,8 @@ public class SilenceResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
-    public Uni<Response> create(JsonNode body) {
-        Silence s = validated(UUID.randomUUID(), JsonBodies.read(body, SilenceInput.class));
+    public Uni<Response> create(@Valid @NotNull SilenceInput body) {
+        Silence s = validated(UUID.randomUUID(), body);
         return repository.insert(s).call(book::reload).flatMap(x -> find(s.id()))
                 .map(saved -> Response.created(URI.create("/api/v1/silences/" + saved.id())).entity(saved).build());
     }
@@ -86,8 +91,8 @@ public class SilenceResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER })
-    public Uni<Silence> update(@PathParam("id") UUID id, JsonNode body) {
-        Silence s = validated(id, JsonBodies.read(body, SilenceInput.class));
+    public Uni<Silence> update(@PathParam("id") UUID id, @Valid @NotNull SilenceInput body) {
+        Silence s = validated(id, body);
         return repository.update(s, clock.instant()).call(found -> found ? Uni.createFrom().voidItem()
                 : find(id).invoke(x -> {
                     throw ProblemException.conflict("Silence " + id + " has expired; create a new one");
@@ -112,30 +117,19 @@ public class SilenceResource {
     }
 
     private Silence validated(UUID id, SilenceInput in) {
-        if (in.matchers() == null || in.matchers().isEmpty()) {
-            throw ProblemException.badRequest("matchers", "must hold at least one matcher");
-        }
         List<LabelMatcher.Compiled> compiled = new ArrayList<>();
         for (int i = 0; i < in.matchers().size(); i++) {
-            LabelMatcher m = in.matchers().get(i);
-            if (m == null) {
-                throw ProblemException.badRequest("matchers[" + i + "]", "must be a matcher");
-            }
             try {
-                compiled.add(m.compile());
-            } catch (IllegalArgumentException e) {
-                String msg = e.getMessage();
-                throw ProblemException.badRequest("matchers[" + i + "]." + msg.split(" ")[0],
-                        msg.substring(msg.indexOf(' ') + 1));
+                compiled.add(in.matchers().get(i).compile());
+            } catch (RuleException e) {
+                RuleException at = e.within("matchers[" + i + "]");
+                throw ProblemException.badRequest(at.field(), at.reason());
             }
         }
         // as in Alertmanager: a silence must not match every alert
         if (compiled.stream().allMatch(c -> c.matches(Map.of()))) {
             throw ProblemException.badRequest("matchers", "must include one that does not match an empty label, "
                     + "or the silence would mute every alert");
-        }
-        if (in.comment() == null || in.comment().isBlank()) {
-            throw ProblemException.badRequest("comment", "is required: say why alerts are silenced");
         }
         Instant now = clock.instant();
         Instant starts = in.startsAt() == null ? now : in.startsAt();
