@@ -78,6 +78,12 @@ class EscalationCrashSystemTest {
 
             ServiceProcess second = escalation.start("escalation-crash-2");
             second.awaitReady(Duration.ofSeconds(180));
+            long ready = System.currentTimeMillis();
+            // steps came due while it was down: the restarted service pages them as soon as it is up
+            long resumed = probe.await(r -> r.timestamp() >= ready, Duration.ofSeconds(30)).timestamp() - ready;
+            System.out.printf("crash test: first page %d ms after the restarted escalation-service was ready%n",
+                    resumed);
+            assertTrue(resumed <= 5000, "pages resume within 5 s of ready: " + resumed + " ms");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ladder.complete(incidents, Ladder.pagesOf(incidents,
                             probe.drain(Duration.ofMillis(250)))));

@@ -36,8 +36,19 @@ final class KlaxonSystem implements AutoCloseable {
     final WireMockServer providers;
     final GreenMail smtp;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Path project = Infra.projectDir();
 
     KlaxonSystem() {
+        this(null, List.of("alert-ingest", "triage-service", "escalation-service", "notifier-service"));
+    }
+
+    /**
+     * The services named, with Slack and Twilio at {@code providersUrl} instead of the WireMock (a stand-in that
+     * answers look-ups), when it is given.
+     */
+    KlaxonSystem(String providersUrl, List<String> which) {
         Infra infra = Infra.get();
         providers = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
                 .port(Infra.freePort()));
@@ -54,7 +65,7 @@ final class KlaxonSystem implements AutoCloseable {
         smtp = new GreenMail(new ServerSetup(Infra.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
 
-        Path project = Infra.projectDir();
+        String slackAndTwilio = providersUrl != null ? providersUrl : providers.baseUrl();
         Map<String, String> common = new HashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         common.put("KLAXON_DB_HOST", infra.pg().host());
@@ -69,9 +80,9 @@ final class KlaxonSystem implements AutoCloseable {
         own.put("triage-service", Map.of());
         own.put("escalation-service", Map.of());
         own.put("notifier-service", Map.ofEntries(
-                Map.entry("KLAXON_SLACK_API_URL", providers.baseUrl() + "/api"),
+                Map.entry("KLAXON_SLACK_API_URL", slackAndTwilio + "/api"),
                 Map.entry("KLAXON_SLACK_BOT_TOKEN", SLACK_TOKEN),
-                Map.entry("KLAXON_TWILIO_API_URL", providers.baseUrl()),
+                Map.entry("KLAXON_TWILIO_API_URL", slackAndTwilio),
                 Map.entry("KLAXON_TWILIO_ACCOUNT_SID", TWILIO_SID),
                 Map.entry("KLAXON_TWILIO_AUTH_TOKEN", TWILIO_TOKEN),
                 Map.entry("KLAXON_TWILIO_FROM", TWILIO_FROM),
@@ -83,16 +94,38 @@ final class KlaxonSystem implements AutoCloseable {
                 Map.entry("KLAXON_SLACK_SIGNING_SECRET", SLACK_SIGNING_SECRET)));
         List<ServiceProcess> starting = new ArrayList<>();
         own.forEach((name, extra) -> {
+            if (!which.contains(name)) {
+                return;
+            }
             String database = "klaxon_sys_" + name.replace("-service", "").replace("alert-", "");
             infra.recreateDatabase(database);
             Map<String, String> env = new HashMap<>(common);
             env.putAll(extra);
             env.put("KLAXON_DB_NAME", database);
-            ServiceProcess p = ServiceProcess.start(project, name, Infra.freePort(), env);
+            int port = Infra.freePort();
+            environments.put(name, env);
+            ports.put(name, port);
+            ServiceProcess p = ServiceProcess.start(project, name, port, env);
             services.put(name, p);
             starting.add(p);
         });
         starting.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+    }
+
+    /**
+     * Kills a service with SIGKILL, as a crash or the OOM killer would; {@link #restart} starts it again with the
+     * same environment and port, so the same replica name (a restarted process, not a new replica).
+     */
+    void kill(String service) {
+        services.get(service).kill();
+    }
+
+    /** Starts a killed service again under a label of its own (its log), and waits until it is ready. */
+    ServiceProcess restart(String service, String label) {
+        ServiceProcess p = ServiceProcess.start(project, service, label, ports.get(service), environments.get(service));
+        services.put(service, p);
+        p.awaitReady(Duration.ofSeconds(180));
+        return p;
     }
 
     String url(String service) {

@@ -120,8 +120,8 @@ public class WebhookIntake {
         int notApplied = parsed.size() - alerts.size();
         return publisher.publish(alerts)
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
-                    LOG.warnf("alerts from integration %s could not be made durable: %s", integration.id(),
-                            e.getMessage());
+                    LOG.warnf("alerts from integration %s could not be made durable (answered 503; the producer "
+                            + "gave them up, so they are not written later): %s", integration.id(), reason(e));
                     return ProblemException.unavailable("Alert could not be made durable; retry later",
                             "The message broker did not acknowledge the alert in time.", 5);
                 })
@@ -155,6 +155,20 @@ public class WebhookIntake {
         }
         requestLog.record(integration.id(), at, raw.method(), raw.headers(), raw.body(), status, outcome,
                 accepted == null ? List.of() : accepted.alertIds());
+    }
+
+    /** The real reason a send failed, from the first cause that says something. */
+    static String reason(Throwable e) {
+        Throwable t = e instanceof io.smallrye.mutiny.CompositeException c && !c.getCauses().isEmpty()
+                ? c.getCauses().get(0) : e;
+        StringBuilder why = new StringBuilder();
+        for (int depth = 0; t != null && depth < 4; t = t.getCause(), depth++) {
+            why.append(depth == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                why.append(": ").append(t.getMessage());
+            }
+        }
+        return why.toString();
     }
 
     private static void checkType(Integration integration, SourceType type) {

@@ -38,15 +38,26 @@ public interface DeliveryConfig {
     Duration backoffMax();
 
     /**
-     * How long a delivery may stay SENDING before it counts as interrupted (the process stopped between the claim
-     * and the outcome) and is put back to be sent again; far longer than a provider call may take.
+     * How long a claimed delivery stays this process's without being renewed: a process that dies holding deliveries
+     * loses them to the other replicas (or to its own restart, at once) this long after its last renewal.
      */
-    @WithDefault("2m")
-    Duration interruptedAfter();
+    @WithDefault("10s")
+    Duration lease();
 
-    /** How often deliveries interrupted mid-send are looked for. */
-    @WithDefault("1m")
-    Duration sweepInterval();
+    /** How often this process renews the leases of the deliveries it is sending; well under {@link #lease()}. */
+    @WithDefault("2s")
+    Duration leaseRenewal();
+
+    /** How often lapsed leases (deliveries a dead process was sending) are looked for and taken over. */
+    @WithDefault("1s")
+    Duration takeoverInterval();
+
+    /**
+     * How long after an interrupted attempt began its provider is asked whether it got the message, so that a request
+     * still on its way when the process died is not missed by the look-up.
+     */
+    @WithDefault("3s")
+    Duration reconcileAfter();
 
     /** The circuit breaker each provider has. */
     Breaker breaker();

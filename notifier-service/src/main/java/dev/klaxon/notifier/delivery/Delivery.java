@@ -19,11 +19,14 @@ import dev.klaxon.events.NotificationRequested;
  * @param subject the rendered subject line
  * @param body the rendered text as sent through this contact method
  * @param request the notification request it came from, for providers that need more than the text
+ * @param attemptAt when the current (or last) attempt began: where a look-up at the provider starts after a crash
+ * @param note what happened beyond the last error, kept when it is delivered ("found at Slack after a crash: not
+ *        sent again", "sent again after a crash: outcome of attempt 1 unknown")
  */
 public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incidentNumber, NotificationKind kind,
         String recipientId, String recipientName, ContactType contactType, String address, Status status,
         Instant dueAt, int attempts, String providerMessageId, String lastError, String subject, String body,
-        NotificationRequested request, Instant createdAt, Instant updatedAt) {
+        NotificationRequested request, Instant createdAt, Instant updatedAt, Instant attemptAt, String note) {
 
     /** Where a delivery stands. */
     public enum Status {
@@ -46,14 +49,21 @@ public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incid
                 n.incident().incidentId(), n.incident().number(), n.kind(), n.recipientId(), n.recipientName(),
                 method.type(), method.address(), Status.PENDING,
                 n.requestedAt().plusSeconds(Math.max(0, method.delaySeconds())), 0, null, null, subject, body, n,
-                now, now);
+                now, now, null, null);
     }
 
     /** This new delivery claimed for sending as it is written: SENDING, with its first attempt counted. */
-    public Delivery claimedAtOnce() {
+    public Delivery claimedAtOnce(Instant now) {
         return new Delivery(id, notificationId, incidentId, incidentNumber, kind, recipientId, recipientName,
                 contactType, address, Status.SENDING, dueAt, attempts + 1, providerMessageId, lastError, subject,
-                body, request, createdAt, updatedAt);
+                body, request, createdAt, updatedAt, now, note);
+    }
+
+    /** This interrupted delivery, sent again: one more attempt, begun now, and why it is sent again. */
+    public Delivery againAfterCrash(Instant now, String why) {
+        return new Delivery(id, notificationId, incidentId, incidentNumber, kind, recipientId, recipientName,
+                contactType, address, status, dueAt, attempts + 1, providerMessageId, lastError, subject, body,
+                request, createdAt, updatedAt, now, why);
     }
 
     /**
@@ -63,7 +73,7 @@ public record Delivery(UUID id, UUID notificationId, UUID incidentId, long incid
     public Delivery asBundle(String bundleSubject, String bundleBody) {
         return new Delivery(id, notificationId, incidentId, incidentNumber, NotificationKind.UPDATE, recipientId,
                 recipientName, contactType, address, status, dueAt, attempts, providerMessageId, lastError,
-                bundleSubject, bundleBody, null, createdAt, updatedAt);
+                bundleSubject, bundleBody, null, createdAt, updatedAt, attemptAt, note);
     }
 
     /** The identity of the delivery of a notification to one address. */

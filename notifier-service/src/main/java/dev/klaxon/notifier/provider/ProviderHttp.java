@@ -18,7 +18,7 @@ import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The HTTP client of the Slack and Twilio senders: non-blocking POSTs with the configured timeout, answering status,
+ * The HTTP client of the Slack and Twilio senders: non-blocking calls with the configured timeout, answering status,
  * body and Retry-After. Built on the Vert.x core client (the Mutiny WebClient binding is not among the project's
  * dependencies). Never logs: headers carry credentials.
  */
@@ -39,11 +39,19 @@ public class ProviderHttp {
     }
 
     public Uni<Answer> post(String url, Map<String, String> headers, String body) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+        return call(HttpMethod.POST, url, headers, body);
+    }
+
+    public Uni<Answer> get(String url, Map<String, String> headers) {
+        return call(HttpMethod.GET, url, headers, null);
+    }
+
+    private Uni<Answer> call(HttpMethod method, String url, Map<String, String> headers, String body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
                 .setIdleTimeout(timeout.toMillis());
         headers.forEach(options::addHeader);
         return client.request(options)
-                .flatMap(request -> request.send(Buffer.buffer(body)))
+                .flatMap(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString(),
                         retryAfter(response.getHeader("Retry-After"), Instant.now()))))
                 .ifNoItem().after(timeout).fail();
@@ -61,6 +69,14 @@ public class ProviderHttp {
         String reason = e instanceof io.smallrye.mutiny.TimeoutException ? "no answer within the timeout"
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + abbreviate(e.getMessage()));
         return SendResult.retry(provider + " unreachable: " + reason, null);
+    }
+
+    /** A form body: {@code a=1&b=2}, each value URL-encoded. */
+    public static String form(Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder();
+        fields.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return sb.toString();
     }
 
     static String abbreviate(String s) {

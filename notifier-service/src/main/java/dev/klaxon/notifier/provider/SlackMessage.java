@@ -19,6 +19,8 @@ public final class SlackMessage {
 
     public static final String ACKNOWLEDGE_ACTION = "incident_acknowledge";
     public static final String RESOLVE_ACTION = "incident_resolve";
+    /** The message metadata's event type; its payload names the delivery, so a crash can be reconciled with Slack. */
+    public static final String METADATA_EVENT = "klaxon_delivery";
 
     private static final int HEADER_MAX = 150;
     private static final int TEXT_MAX = 2900;
@@ -26,8 +28,12 @@ public final class SlackMessage {
     private SlackMessage() {
     }
 
-    /** The message for a notification whose subject line and status (in the runbooks' words) are rendered. */
-    public static Map<String, Object> of(String channel, NotificationRequested n, String subject, String status) {
+    /**
+     * The message for a notification whose subject line and status (in the runbooks' words) are rendered, tagged in
+     * its metadata with the delivery it is (found again with {@code conversations.history} after a crash).
+     */
+    public static Map<String, Object> of(String channel, NotificationRequested n, String subject, String status,
+            java.util.UUID deliveryId) {
         IncidentSummary i = n.incident();
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(abbreviate(subject, HEADER_MAX))));
@@ -74,6 +80,8 @@ public final class SlackMessage {
         body.put("blocks", blocks);
         body.put("unfurl_links", false);
         body.put("unfurl_media", false);
+        body.put("metadata", Map.of("event_type", METADATA_EVENT, "event_payload",
+                Map.of("delivery_id", deliveryId.toString(), "incident_id", i.incidentId().toString())));
         return body;
     }
 

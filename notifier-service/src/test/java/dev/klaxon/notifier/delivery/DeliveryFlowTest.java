@@ -315,7 +315,8 @@ class DeliveryFlowTest {
                 n.recipientId(), n.recipientName(), n.contactMethods(), Instant.now().plusSeconds(3600));
         Delivery d = Delivery.pending(later, later.contactMethods().get(0), "[P1] INC-42 " + title, "text",
                 Instant.now());
-        pool.withTransaction(tx -> repository.insertNew(tx, List.of(d))).await().atMost(WAIT);
+        pool.withTransaction(tx -> repository.insertNew(tx, List.of(d), new DeliveryRepository.Lease("test", Instant.now())))
+                .await().atMost(WAIT);
         // a notifier claimed it an hour ago and stopped before the provider answered
         pool.preparedQuery("UPDATE delivery SET status = 'SENDING', attempts = 1, updated_at = now() - "
                 + "interval '1 hour' WHERE id = $1").execute(Tuple.of(d.id())).await().atMost(WAIT);

@@ -34,6 +34,10 @@ public class DeliveryRepository {
             int limit, int offset) {
     }
 
+    /** Who holds the deliveries being claimed, and until when unless renewed. */
+    public record Lease(String owner, Instant until) {
+    }
+
     private final Pool pool;
 
     public DeliveryRepository(Pool pool) {
@@ -43,9 +47,9 @@ public class DeliveryRepository {
     /**
      * Records new deliveries, as they are (PENDING, or already claimed as SENDING); one already recorded for the same
      * notification, contact type and address is left as it is, so a request consumed twice adds nothing. Answers
-     * the ids of the rows that are new.
+     * the ids of the rows that are new. Rows written as SENDING are held under the lease.
      */
-    public Uni<Set<UUID>> insertNew(SqlClient client, List<Delivery> deliveries) {
+    public Uni<Set<UUID>> insertNew(SqlClient client, List<Delivery> deliveries, Lease lease) {
         if (deliveries.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -54,12 +58,15 @@ public class DeliveryRepository {
             rows.add(Tuple.from(new Object[] { d.id(), d.notificationId(), d.incidentId(), d.incidentNumber(),
                     d.kind().name(), d.recipientId(), d.recipientName(), d.contactType().name(), d.address(),
                     d.status().name(), utc(d.dueAt()), d.subject(), d.body(),
-                    EventJson.write(d.request()), utc(d.createdAt()), d.attempts() }));
+                    EventJson.write(d.request()), utc(d.createdAt()), d.attempts(), utc(d.attemptAt()),
+                    d.status() == Delivery.Status.SENDING ? lease.owner() : null,
+                    d.status() == Delivery.Status.SENDING ? utc(lease.until()) : null }));
         }
         return client.preparedQuery("INSERT INTO delivery (id, notification_id, incident_id, incident_number, kind, "
                 + "recipient_id, recipient_name, contact_type, address, status, due_at, subject, body, request, "
-                + "created_at, updated_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                + "$14::text::jsonb, $15, $15, $16) ON CONFLICT (notification_id, contact_type, address) DO NOTHING RETURNING id")
+                + "created_at, updated_at, attempts, attempt_at, lease_owner, lease_until) VALUES ($1, $2, $3, $4, "
+                + "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text::jsonb, $15, $15, $16, $17, $18, $19) "
+                + "ON CONFLICT (notification_id, contact_type, address) DO NOTHING RETURNING id")
                 .executeBatch(rows)
                 .map(result -> {
                     Set<UUID> inserted = new HashSet<>();
@@ -72,18 +79,64 @@ public class DeliveryRepository {
 
     /**
      * Claims due deliveries for sending: PENDING → SENDING with one more attempt, taken with SKIP LOCKED so
-     * replicas never claim the same row. The claim commits on its own, before any provider is called.
+     * replicas never claim the same row, held under the lease. The claim commits on its own, before any provider is
+     * called.
      */
-    public Uni<List<Delivery>> claimDue(Instant now, int limit) {
-        return pool.preparedQuery("UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, updated_at = $1 "
+    public Uni<List<Delivery>> claimDue(Instant now, int limit, Lease lease) {
+        return pool.preparedQuery("UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, updated_at = $1, "
+                + "attempt_at = $1, lease_owner = $3, lease_until = $4 "
                 + "WHERE id IN (SELECT id FROM delivery WHERE status = 'PENDING' AND due_at <= $1 ORDER BY due_at "
                 + "LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING *")
-                .execute(Tuple.of(utc(now), limit))
+                .execute(Tuple.of(utc(now), limit, lease.owner(), utc(lease.until())))
                 .map(DeliveryRepository::all);
     }
 
-    /** A delivery the provider accepted: its message id there, and the bundle it went in (null when alone). */
-    public record Delivered(UUID id, String providerMessageId, UUID bundleId) {
+    /** Extends the lease of the deliveries this owner is sending; answers how many it still held. */
+    public Uni<Integer> renewLeases(java.util.Collection<UUID> ids, Lease lease) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("UPDATE delivery SET lease_until = $3 WHERE id = ANY($1) AND status = 'SENDING' "
+                + "AND lease_owner = $2")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), lease.owner(), utc(lease.until())))
+                .map(r -> r.rowCount());
+    }
+
+    /**
+     * Takes over deliveries whose sender is gone: SENDING with a lapsed lease, or held by an earlier incarnation of
+     * this replica (whose process is gone, since this one has its name), and whose attempt began before the given
+     * time (so a request still on its way at the crash has landed before the provider is asked). They are held under
+     * the new lease from here; SKIP LOCKED, so replicas never take the same row.
+     */
+    public Uni<List<Delivery>> takeOver(Lease lease, String ownerPrefix, Instant now, Instant attemptedBefore,
+            int limit) {
+        return pool.preparedQuery("UPDATE delivery SET lease_owner = $1, lease_until = $2 WHERE id IN ("
+                + "SELECT id FROM delivery WHERE status = 'SENDING' AND coalesce(attempt_at, updated_at) < $5 "
+                + "AND (coalesce(lease_until, updated_at) < $3 OR (starts_with(lease_owner, $4) AND lease_owner <> $1)) "
+                + "ORDER BY coalesce(attempt_at, updated_at) LIMIT $6 FOR UPDATE SKIP LOCKED) RETURNING *")
+                .execute(Tuple.from(new Object[] { lease.owner(), utc(lease.until()), utc(now), ownerPrefix,
+                        utc(attemptedBefore), limit }))
+                .map(DeliveryRepository::all);
+    }
+
+    /** Interrupted deliveries about to be sent again: one more attempt each, begun now, with why. */
+    public Uni<Void> markSentAgain(List<Delivery> again, Instant now) {
+        if (again.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = again.stream().map(Delivery::id).toArray(UUID[]::new);
+        String[] notes = again.stream().map(Delivery::note).toArray(String[]::new);
+        return pool.preparedQuery("UPDATE delivery d SET attempts = d.attempts + 1, attempt_at = $3, updated_at = $3, "
+                + "note = v.note FROM unnest($1::uuid[], $2::text[]) AS v(id, note) "
+                + "WHERE d.id = v.id AND d.status = 'SENDING'")
+                .execute(Tuple.of(ids, notes, utc(now))).replaceWithVoid();
+    }
+
+    /**
+     * A delivery the provider accepted: its message id there, the bundle it went in (null when alone), and a note
+     * (null to keep the one it has).
+     */
+    public record Delivered(UUID id, String providerMessageId, UUID bundleId, String note) {
     }
 
     /**
@@ -98,16 +151,19 @@ public class DeliveryRepository {
         UUID[] ids = new UUID[n];
         String[] messageIds = new String[n];
         UUID[] bundles = new UUID[n];
+        String[] notes = new String[n];
         for (int i = 0; i < n; i++) {
             ids[i] = delivered.get(i).id();
             messageIds[i] = delivered.get(i).providerMessageId();
             bundles[i] = delivered.get(i).bundleId();
+            notes[i] = delivered.get(i).note();
         }
         return tx.preparedQuery("UPDATE delivery d SET status = 'DELIVERED', provider_message_id = v.message_id, "
-                + "last_error = NULL, updated_at = $4, sent_at = $4, bundle_id = v.bundle_id "
-                + "FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS v(id, message_id, bundle_id) "
+                + "last_error = NULL, updated_at = $4, sent_at = $4, bundle_id = v.bundle_id, "
+                + "note = coalesce(v.note, d.note) "
+                + "FROM unnest($1::uuid[], $2::text[], $3::uuid[], $5::text[]) AS v(id, message_id, bundle_id, note) "
                 + "WHERE d.id = v.id AND d.status = 'SENDING' RETURNING d.id")
-                .execute(Tuple.of(ids, messageIds, bundles, utc(now)))
+                .execute(Tuple.of(ids, messageIds, bundles, utc(now), notes))
                 .map(rows -> {
                     Set<UUID> mine = new HashSet<>();
                     rows.forEach(r -> mine.add(r.getUUID("id")));
@@ -177,17 +233,6 @@ public class DeliveryRepository {
                 + "WHERE id = $1 AND status = 'SENDING'")
                 .execute(Tuple.of(id, error, utc(now)))
                 .map(r -> r.rowCount() == 1);
-    }
-
-    /**
-     * Deliveries claimed before the given time and still SENDING: their sender stopped between the claim and the
-     * outcome. Locked in the caller's transaction, skipping rows another replica is settling.
-     */
-    public Uni<List<Delivery>> lockInterrupted(SqlClient tx, Instant claimedBefore, int limit) {
-        return tx.preparedQuery("SELECT * FROM delivery WHERE status = 'SENDING' AND updated_at < $1 "
-                + "ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(utc(claimedBefore), limit))
-                .map(DeliveryRepository::all);
     }
 
     public Uni<Delivery> find(UUID id) {
@@ -260,7 +305,8 @@ public class DeliveryRepository {
                 Delivery.Status.valueOf(r.getString("status")), instant(r.getOffsetDateTime("due_at")),
                 r.getInteger("attempts"), r.getString("provider_message_id"), r.getString("last_error"),
                 r.getString("subject"), r.getString("body"), request, instant(r.getOffsetDateTime("created_at")),
-                instant(r.getOffsetDateTime("updated_at")));
+                instant(r.getOffsetDateTime("updated_at")), instant(r.getOffsetDateTime("attempt_at")),
+                r.getString("note"));
     }
 
     private static NotificationRequested request(JsonObject json) {

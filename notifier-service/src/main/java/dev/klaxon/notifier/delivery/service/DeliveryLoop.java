@@ -20,9 +20,10 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * When deliveries go: every interval (and at once when poked) it has the dispatcher send everything due, pass after
- * pass until nothing is left; a retry due before the next tick gets a timer of its own; every sweep interval,
- * deliveries interrupted mid-send are put back. Safe to run on several replicas: claims skip locked rows. Beside the
- * passes, new deliveries claimed as they were written are sent at once, up to {@code in-flight} of them.
+ * pass until nothing is left; a retry due before the next tick gets a timer of its own; every takeover interval,
+ * deliveries a dead process was sending (lapsed leases) are taken over and reconciled. Safe to run on several
+ * replicas: claims and takeovers skip locked rows. Beside the passes, new deliveries claimed as they were written
+ * are sent at once, up to {@code in-flight} of them.
  */
 @ApplicationScoped
 public class DeliveryLoop {
@@ -68,7 +69,7 @@ public class DeliveryLoop {
 
     /**
      * Sends deliveries claimed as they were written (their room reserved), beside the passes; gives their room back
-     * once their outcomes are recorded. Should recording fail they stay SENDING and are swept up as interrupted.
+     * once their outcomes are recorded (the recorder keeps trying while the database is away).
      */
     public void sendAtOnce(List<Delivery> claimed) {
         if (claimed.isEmpty()) {
@@ -93,19 +94,18 @@ public class DeliveryLoop {
                 .onFailure().recoverWithNull();
     }
 
-    @Scheduled(every = "${klaxon.delivery.sweep-interval:1m}", delayed = "${klaxon.delivery.sweep-interval:1m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweepInterrupted() {
+    /**
+     * Takes over what a dead process was sending; from the start too, so a restarted notifier finishes what its
+     * previous incarnation left within a second or two of being up.
+     */
+    @Scheduled(every = "${klaxon.delivery.takeover-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> takeOverInterrupted() {
         if (stopping) {
             return Uni.createFrom().voidItem();
         }
-        return dispatcher.requeueInterrupted()
-                .invoke(n -> {
-                    if (n > 0) {
-                        poke();
-                    }
-                })
-                .onFailure().invoke(e -> LOG.warnf("sweep of interrupted deliveries failed: %s", e.getMessage()))
+        return dispatcher.takeOverInterrupted()
+                .onFailure().invoke(e -> LOG.warnf("taking over interrupted deliveries failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

@@ -35,12 +35,14 @@ public class DeliveryPlanner {
     private final MessageRenderer renderer;
     private final DeliveryLoop loop;
     private final DeliveryDispatcher dispatcher;
+    private final Leases leases;
     private final Clock clock;
 
     public DeliveryPlanner(Pool pool, DeliveryRepository deliveries, MessageRenderer renderer, DeliveryLoop loop,
-            DeliveryDispatcher dispatcher, Clock clock) {
+            DeliveryDispatcher dispatcher, Leases leases, Clock clock) {
         this.pool = pool;
         this.dispatcher = dispatcher;
+        this.leases = leases;
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.loop = loop;
@@ -62,14 +64,20 @@ public class DeliveryPlanner {
         List<Delivery> atOnce = rows.stream().filter(d -> dispatcher.goesAtOnce(d, now)).toList();
         int room = loop.reserve(atOnce.size());
         Set<UUID> claiming = atOnce.stream().limit(room).map(Delivery::id).collect(Collectors.toSet());
-        List<Delivery> planned = rows.stream().map(d -> claiming.contains(d.id()) ? d.claimedAtOnce() : d).toList();
+        List<Delivery> planned = rows.stream().map(d -> claiming.contains(d.id()) ? d.claimedAtOnce(now) : d)
+                .toList();
+        leases.hold(claiming);
         // one statement, so no transaction of its own: a batch runs in one implicit transaction (one Sync)
-        return deliveries.insertNew(pool, planned)
-                .onFailure().invoke(e -> loop.release(room))
+        return deliveries.insertNew(pool, planned, leases.next())
+                .onFailure().invoke(e -> {
+                    loop.release(room);
+                    leases.release(claiming);
+                })
                 .invoke(inserted -> {
                     // a row recorded before (the request consumed again) is not new and not sent again from here
                     List<Delivery> claimed = planned.stream()
                             .filter(d -> d.status() == Delivery.Status.SENDING && inserted.contains(d.id())).toList();
+                    leases.release(claiming.stream().filter(id -> !inserted.contains(id)).toList());
                     loop.release(room - claimed.size());
                     loop.sendAtOnce(claimed);
                     if (inserted.size() > claimed.size()) {
