@@ -1,5 +1,9 @@
 package dev.klaxon.escalation.schedule.repository;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.klaxon.escalation.schedule.Restriction;
 import dev.klaxon.escalation.schedule.Rotation;
 import dev.klaxon.escalation.schedule.Schedule;
 import dev.klaxon.escalation.schedule.ScheduleOverride;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -46,10 +53,30 @@ public class ScheduleRepository {
         for (int i = 0; i < s.rotations().size(); i++) {
             Rotation r = s.rotations().get(i);
             rows.add(Tuple.from(new Object[] { r.id(), s.id(), i, r.name(), r.type().name(), r.shiftLength(),
-                    r.start(), r.participants().toArray(UUID[]::new) }));
+                    r.start(), r.participants().toArray(UUID[]::new), r.layer(), restrictions(r),
+                    utc(r.activeFrom()), utc(r.activeUntil()) }));
         }
         return tx.preparedQuery("INSERT INTO rotation (id, schedule_id, position, name, type, shift_length, "
-                + "start_local, participants) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)").executeBatch(rows).replaceWithVoid();
+                + "start_local, participants, layer, restrictions, active_from, active_until) "
+                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)").executeBatch(rows).replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static JsonArray restrictions(Rotation r) {
+        if (r.restrictions().isEmpty()) {
+            return null;
+        }
+        JsonArray array = new JsonArray();
+        for (Restriction x : r.restrictions()) {
+            JsonArray days = new JsonArray();
+            x.days().forEach(d -> days.add(d.name()));
+            array.add(new JsonObject().put("days", days).put("startTime", x.startTime().toString())
+                    .put("durationMinutes", x.durationMinutes()));
+        }
+        return array;
     }
 
     public Uni<Void> addOverride(UUID scheduleId, ScheduleOverride o) {
@@ -122,8 +149,22 @@ public class ScheduleRepository {
 
     private static Rotation mapRotation(Row r) {
         UUID[] participants = r.getArrayOfUUIDs("participants");
+        List<Restriction> restrictions = new ArrayList<>();
+        if (r.getValue("restrictions") instanceof JsonArray array) {
+            for (Object o : array) {
+                JsonObject x = (JsonObject) o;
+                List<DayOfWeek> days = new ArrayList<>();
+                x.getJsonArray("days", new JsonArray()).forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
+                restrictions.add(new Restriction(days, LocalTime.parse(x.getString("startTime")),
+                        x.getInteger("durationMinutes")));
+            }
+        }
+        OffsetDateTime from = r.getOffsetDateTime("active_from");
+        OffsetDateTime until = r.getOffsetDateTime("active_until");
         return new Rotation(r.getUUID("id"), r.getString("name"), Rotation.Type.valueOf(r.getString("type")),
                 r.getInteger("shift_length"), r.getLocalDateTime("start_local"),
-                participants == null ? List.of() : Arrays.stream(participants).collect(Collectors.toList()));
+                participants == null ? List.of() : Arrays.stream(participants).collect(Collectors.toList()),
+                r.getInteger("layer"), restrictions, from == null ? null : from.toInstant(),
+                until == null ? null : until.toInstant());
     }
 }

@@ -3,8 +3,10 @@ package dev.klaxon.escalation.schedule.rest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.klaxon.escalation.schedule.OnCall;
+import dev.klaxon.escalation.schedule.Restriction;
 import dev.klaxon.escalation.schedule.Rotation;
 import dev.klaxon.escalation.schedule.Schedule;
 import dev.klaxon.escalation.schedule.ScheduleOverride;
@@ -55,9 +58,23 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ScheduleResource {
 
-    /** A rotation as sent: {@code start} is a local date-time in the schedule's zone (the first hand-off). */
+    /**
+     * A rotation as sent: {@code start} is a local date-time in the schedule's zone (the first hand-off). Optional:
+     * {@code layer} (0 unless set; a higher layer with someone on call hides the lower ones), {@code restrictions}
+     * (the windows in which the participant is on call) and the active period {@code activeFrom}/{@code activeUntil}.
+     */
     public record RotationInput(@NotBlank @Size(max = 200) String name, @NotBlank String type,
-            @Min(1) @Max(1000) Integer shiftLength, @NotBlank String start, @NotEmpty List<@NotNull UUID> participants) {
+            @Min(1) @Max(1000) Integer shiftLength, @NotBlank String start, @NotEmpty List<@NotNull UUID> participants,
+            @Min(0) @Max(100) Integer layer, @Size(max = 50) List<@Valid @NotNull RestrictionInput> restrictions,
+            Instant activeFrom, Instant activeUntil) {
+    }
+
+    /**
+     * A window of a restricted rotation: from {@code startTime} ({@code HH:mm}, local) on each of {@code days}
+     * ({@code MONDAY}…; every day when absent or empty) for {@code durationMinutes} (up to a week).
+     */
+    public record RestrictionInput(List<@NotNull String> days, @NotBlank String startTime,
+            @NotNull @Min(1) @Max(10080) Integer durationMinutes) {
     }
 
     /** A schedule as sent. */
@@ -254,9 +271,38 @@ public class ScheduleResource {
                 throw ProblemException.badRequest(field + "start",
                         "must be a local date-time in the schedule's zone, such as 2026-01-05T09:00:00");
             }
+            if (r.activeFrom() != null && r.activeUntil() != null && !r.activeUntil().isAfter(r.activeFrom())) {
+                throw ProblemException.badRequest(field + "activeUntil", "must be after activeFrom");
+            }
             rotations.add(new Rotation(UUID.randomUUID(), r.name(), type, r.shiftLength() == null ? 1
-                    : r.shiftLength(), start, r.participants()));
+                    : r.shiftLength(), start, r.participants(), r.layer() == null ? 0 : r.layer(),
+                    restrictions(field, r.restrictions()), r.activeFrom(), r.activeUntil()));
         }
         return new Schedule(id, in.name(), in.timeZone(), rotations, List.of());
+    }
+
+    private static List<Restriction> restrictions(String field, List<RestrictionInput> in) {
+        List<Restriction> out = new ArrayList<>();
+        for (int i = 0; in != null && i < in.size(); i++) {
+            RestrictionInput x = in.get(i);
+            String at = field + "restrictions[" + i + "].";
+            List<DayOfWeek> days = new ArrayList<>();
+            List<String> names = x.days() == null ? List.of() : x.days();
+            for (int j = 0; j < names.size(); j++) {
+                try {
+                    days.add(DayOfWeek.valueOf(names.get(j).strip().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest(at + "days[" + j + "]", "must be a day such as MONDAY");
+                }
+            }
+            LocalTime startTime;
+            try {
+                startTime = LocalTime.parse(x.startTime());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest(at + "startTime", "must be a local time such as 09:00");
+            }
+            out.add(new Restriction(days.stream().distinct().toList(), startTime, x.durationMinutes()));
+        }
+        return out;
     }
 }
