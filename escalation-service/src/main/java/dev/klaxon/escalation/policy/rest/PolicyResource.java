@@ -34,6 +34,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -51,9 +52,12 @@ public class PolicyResource {
     public record StepInput(@Min(1) @Max(604800) Integer timeoutSeconds, @NotEmpty List<@Valid @NotNull TargetInput> targets) {
     }
 
-    /** A policy as sent. */
+    /**
+     * A policy as sent; {@code externalRef} where it was imported from (on update, absent keeps the stored one and
+     * empty clears it).
+     */
     public record PolicyInput(@NotBlank @Size(max = 200) String name, Boolean isDefault, @Min(0) @Max(20) Integer repeat,
-            @NotEmpty List<@Valid @NotNull StepInput> steps) {
+            @NotEmpty List<@Valid @NotNull StepInput> steps, @Size(max = 200) String externalRef) {
     }
 
     private final PolicyRepository policies;
@@ -77,8 +81,8 @@ public class PolicyResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<EscalationPolicy>> list() {
-        return policies.list();
+    public Uni<List<EscalationPolicy>> list(@QueryParam("externalRef") String externalRef) {
+        return policies.list(externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -156,6 +160,6 @@ public class PolicyResource {
             steps.add(new EscalationStep(i, s.timeoutSeconds(), targets));
         }
         return new EscalationPolicy(id, in.name(), Boolean.TRUE.equals(in.isDefault()),
-                in.repeat() == null ? 0 : in.repeat(), steps);
+                in.repeat() == null ? 0 : in.repeat(), steps, in.externalRef());
     }
 }

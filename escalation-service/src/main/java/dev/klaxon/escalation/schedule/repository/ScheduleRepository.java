@@ -36,11 +36,16 @@ public class ScheduleRepository {
         this.pool = pool;
     }
 
-    /** Inserts or replaces a schedule with its rotations (overrides are kept). */
+    /**
+     * Inserts or replaces a schedule with its rotations (overrides are kept); a null external reference keeps the
+     * stored one, an empty one clears it.
+     */
     public Uni<Void> save(Schedule s) {
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO schedule (id, name, time_zone) "
-                + "VALUES ($1,$2,$3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
-                + "time_zone = EXCLUDED.time_zone").execute(Tuple.of(s.id(), s.name(), s.timeZone()))
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO schedule (id, name, time_zone, external_ref) "
+                + "VALUES ($1,$2,$3,NULLIF($4, '')) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
+                + "time_zone = EXCLUDED.time_zone, external_ref = CASE WHEN $4::text IS NULL "
+                + "THEN schedule.external_ref ELSE NULLIF($4::text, '') END")
+                .execute(Tuple.of(s.id(), s.name(), s.timeZone(), s.externalRef()))
                 .flatMap(x -> tx.preparedQuery("DELETE FROM rotation WHERE schedule_id = $1").execute(Tuple.of(s.id())))
                 .flatMap(x -> insertRotations(tx, s)));
     }
@@ -97,7 +102,13 @@ public class ScheduleRepository {
     }
 
     public Uni<List<Schedule>> list() {
-        return pool.query("SELECT id FROM schedule ORDER BY name").execute()
+        return list(null);
+    }
+
+    /** Every schedule, or only the one imported with this external reference. */
+    public Uni<List<Schedule>> list(String externalRef) {
+        return pool.preparedQuery("SELECT id FROM schedule WHERE $1::text IS NULL OR external_ref = $1 ORDER BY name")
+                .execute(Tuple.of(externalRef))
                 .flatMap(rows -> loadAll(pool, rows.stream().map(r -> r.getUUID("id")).toList()));
     }
 
@@ -117,7 +128,8 @@ public class ScheduleRepository {
             return Uni.createFrom().item(List.of());
         }
         Tuple idArg = Tuple.of(ids.toArray(UUID[]::new));
-        return client.preparedQuery("SELECT id, name, time_zone FROM schedule WHERE id = ANY($1) ORDER BY name")
+        return client.preparedQuery("SELECT id, name, time_zone, external_ref FROM schedule WHERE id = ANY($1) "
+                + "ORDER BY name")
                 .execute(idArg)
                 .flatMap(schedules -> client.preparedQuery("SELECT * FROM rotation WHERE schedule_id = ANY($1) "
                         + "ORDER BY position").execute(idArg)
@@ -141,7 +153,8 @@ public class ScheduleRepository {
                                     for (Row s : schedules) {
                                         UUID id = s.getUUID("id");
                                         out.add(new Schedule(id, s.getString("name"), s.getString("time_zone"),
-                                                rot.getOrDefault(id, List.of()), ovr.getOrDefault(id, List.of())));
+                                                rot.getOrDefault(id, List.of()), ovr.getOrDefault(id, List.of()),
+                                                s.getString("external_ref")));
                                     }
                                     return out;
                                 })));

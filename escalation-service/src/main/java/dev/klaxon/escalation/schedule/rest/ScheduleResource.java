@@ -77,9 +77,12 @@ public class ScheduleResource {
             @NotNull @Min(1) @Max(10080) Integer durationMinutes) {
     }
 
-    /** A schedule as sent. */
+    /**
+     * A schedule as sent; {@code externalRef} where it was imported from (on update, absent keeps the stored one and
+     * empty clears it).
+     */
     public record ScheduleInput(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
-            @NotNull List<@Valid @NotNull RotationInput> rotations) {
+            @NotNull List<@Valid @NotNull RotationInput> rotations, @Size(max = 200) String externalRef) {
     }
 
     /** An override as sent. */
@@ -125,8 +128,8 @@ public class ScheduleResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<Schedule>> list() {
-        return schedules.list();
+    public Uni<List<Schedule>> list(@QueryParam("externalRef") String externalRef) {
+        return schedules.list(externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -278,7 +281,7 @@ public class ScheduleResource {
                     : r.shiftLength(), start, r.participants(), r.layer() == null ? 0 : r.layer(),
                     restrictions(field, r.restrictions()), r.activeFrom(), r.activeUntil()));
         }
-        return new Schedule(id, in.name(), in.timeZone(), rotations, List.of());
+        return new Schedule(id, in.name(), in.timeZone(), rotations, List.of(), in.externalRef());
     }
 
     private static List<Restriction> restrictions(String field, List<RestrictionInput> in) {

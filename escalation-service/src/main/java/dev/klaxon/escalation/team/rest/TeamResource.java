@@ -28,6 +28,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,8 +40,11 @@ public class TeamResource {
 
     static final int MAX_MEMBERS = 200;
 
-    /** A team as sent; {@code members} are user ids, in order. */
-    public record TeamInput(String name, String description, List<UUID> members) {
+    /**
+     * A team as sent; {@code members} are user ids, in order; {@code externalRef} where it was imported from (on
+     * update, absent keeps the stored one and empty clears it).
+     */
+    public record TeamInput(String name, String description, List<UUID> members, String externalRef) {
     }
 
     private final TeamRepository teams;
@@ -58,15 +62,15 @@ public class TeamResource {
     public Uni<Response> create(JsonNode body) {
         Team t = validated(UUID.randomUUID(), JsonBodies.read(body, TeamInput.class));
         return pool.withTransaction(tx -> checkMembers(tx, t).flatMap(x -> teams.save(tx, t)))
-                .onFailure(TeamResource::duplicateName).transform(e -> nameTaken(t))
+                .onFailure(TeamResource::duplicateName).transform(e -> taken(e, t))
                 .flatMap(x -> find(t.id()))
                 .map(saved -> Response.created(URI.create("/api/v1/teams/" + t.id())).entity(saved).build());
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<Team>> list() {
-        return teams.list(pool);
+    public Uni<List<Team>> list(@QueryParam("externalRef") String externalRef) {
+        return teams.list(pool, externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -86,7 +90,7 @@ public class TeamResource {
                 throw ProblemException.notFound("Team " + id);
             }
             return checkMembers(tx, t).flatMap(x -> teams.save(tx, t));
-        })).onFailure(TeamResource::duplicateName).transform(e -> nameTaken(t)).flatMap(x -> find(id));
+        })).onFailure(TeamResource::duplicateName).transform(e -> taken(e, t)).flatMap(x -> find(id));
     }
 
     /** A team that an escalation policy still pages cannot be deleted: the step would silently page nobody. */
@@ -132,6 +136,9 @@ public class TeamResource {
         if (name.length() > 200) {
             throw ProblemException.badRequest("name", "must be at most 200 characters");
         }
+        if (in.externalRef() != null && in.externalRef().length() > 200) {
+            throw ProblemException.badRequest("externalRef", "must be at most 200 characters");
+        }
         if (in.description() != null && in.description().length() > 2000) {
             throw ProblemException.badRequest("description", "must be at most 2000 characters");
         }
@@ -149,14 +156,17 @@ public class TeamResource {
                 throw ProblemException.badRequest("members[" + i + "]", "is listed twice");
             }
         }
-        return new Team(id, name, in.description(), members);
+        return new Team(id, name, in.description(), members, in.externalRef());
     }
 
     private static boolean duplicateName(Throwable e) {
         return e instanceof PgException p && "23505".equals(p.getSqlState());
     }
 
-    private static ProblemException nameTaken(Team t) {
+    private static ProblemException taken(Throwable e, Team t) {
+        if (e instanceof PgException p && "team_external_ref".equals(p.getConstraint())) {
+            return ProblemException.conflict("Another team was imported as " + t.externalRef());
+        }
         return ProblemException.conflict("A team named " + t.name() + " already exists");
     }
 }

@@ -50,7 +50,7 @@ public class UserResource {
             String phone,
             @Size(max = 64) String slackUserId, @Size(max = 64) String timeZone, @Size(max = 64) String role,
             @Size(max = 2000) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL") String webhookUrl,
-            List<NotificationRule> notificationRules) {
+            List<NotificationRule> notificationRules, @Size(max = 200) String externalRef) {
     }
 
     private final UserRepository users;
@@ -66,14 +66,15 @@ public class UserResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@Valid @NotNull UserInput in) {
-        return users.insert(toUser(UUID.randomUUID(), in))
+        User user = toUser(UUID.randomUUID(), in);
+        return users.insert("".equals(user.externalRef()) ? withoutRef(user) : user)
                 .map(u -> Response.created(URI.create("/api/v1/users/" + u.id())).entity(u).build());
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<User>> list() {
-        return users.list();
+    public Uni<List<User>> list(@QueryParam("externalRef") String externalRef) {
+        return users.list(externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -138,6 +139,11 @@ public class UserResource {
                 .path("api/v1/users/{id}/ical").queryParam("token", token).build(id).toString())).build());
     }
 
+    private static User withoutRef(User u) {
+        return new User(u.id(), u.name(), u.email(), u.phone(), u.slackUserId(), u.timeZone(), u.role(),
+                u.webhookUrl(), u.notificationRules(), null);
+    }
+
     private static boolean isThemselves(User u, String caller) {
         return caller != null && (caller.equals(u.id().toString())
                 || (u.email() != null && caller.equalsIgnoreCase(u.email())));
@@ -152,7 +158,7 @@ public class UserResource {
         }
         List<NotificationRule> rules = in.notificationRules() == null ? List.of() : in.notificationRules();
         User user = new User(id, in.name(), in.email(), in.phone(), in.slackUserId(), zone, in.role(),
-                in.webhookUrl(), rules);
+                in.webhookUrl(), rules, in.externalRef());
         for (int i = 0; i < rules.size(); i++) {
             NotificationRule r = rules.get(i);
             if (r == null || r.contactType() == null) {
