@@ -34,13 +34,28 @@ public class IntegrationService {
     }
 
     public Uni<Integration> create(String name, SourceType type, String service, String secret) {
+        return create(name, type, service, secret, null, null);
+    }
+
+    /**
+     * A new integration; {@code key} keeps a sender's existing key (an integration imported from PagerDuty keeps its
+     * routing key, so an Events API sender only changes its URL), otherwise a new random one is made.
+     */
+    public Uni<Integration> create(String name, SourceType type, String service, String secret, String key,
+            String externalRef) {
         var now = clock.instant();
-        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, newKey(), secret, true, now,
-                now));
+        keyCache.clear(); // "unknown key" may be cached for a key this integration brings along
+        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, key == null ? newKey() : key,
+                secret, true, now, now, externalRef == null || externalRef.isEmpty() ? null : externalRef));
     }
 
     public Uni<List<Integration>> list() {
-        return repository.list();
+        return repository.list(null);
+    }
+
+    /** Every integration, or only the one imported with this external reference. */
+    public Uni<List<Integration>> list(String externalRef) {
+        return repository.list(externalRef);
     }
 
     public Uni<Integration> get(UUID id) {
@@ -48,8 +63,13 @@ public class IntegrationService {
     }
 
     public Uni<Integration> update(UUID id, String name, String service, boolean enabled) {
+        return update(id, name, service, enabled, null);
+    }
+
+    /** Changes an integration; a null {@code externalRef} keeps the stored one, an empty one clears it. */
+    public Uni<Integration> update(UUID id, String name, String service, boolean enabled, String externalRef) {
         keyCache.clear();
-        return repository.update(id, name, service, enabled).onItem().ifNull()
+        return repository.update(id, name, service, enabled, externalRef).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Integration " + id));
     }
 

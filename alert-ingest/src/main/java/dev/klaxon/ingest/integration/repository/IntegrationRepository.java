@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IntegrationRepository {
 
     private static final String COLUMNS = "id, name, source_type, service, integration_key, secret, enabled, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, external_ref";
 
     private final Pool pool;
 
@@ -27,16 +27,19 @@ public class IntegrationRepository {
     }
 
     public Uni<Integration> insert(Integration i) {
-        return pool.preparedQuery("INSERT INTO integration (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) "
-                + "RETURNING " + COLUMNS)
-                .execute(Tuple.from(List.of(i.id(), i.name(), i.sourceType().name(), i.service(), i.key(),
+        return pool.preparedQuery("INSERT INTO integration (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,"
+                + "$10) RETURNING " + COLUMNS)
+                .execute(Tuple.from(new Object[] { i.id(), i.name(), i.sourceType().name(), i.service(), i.key(),
                         i.secret() == null ? "" : i.secret(), i.enabled(),
-                        i.createdAt().atOffset(ZoneOffset.UTC), i.updatedAt().atOffset(ZoneOffset.UTC))))
+                        i.createdAt().atOffset(ZoneOffset.UTC), i.updatedAt().atOffset(ZoneOffset.UTC),
+                        i.externalRef() }))
                 .map(IntegrationRepository::first);
     }
 
-    public Uni<List<Integration>> list() {
-        return pool.query("SELECT " + COLUMNS + " FROM integration ORDER BY created_at, id").execute()
+    /** Every integration, or (with a reference) only the one imported with it. */
+    public Uni<List<Integration>> list(String externalRef) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM integration WHERE $1::text IS NULL "
+                + "OR external_ref = $1 ORDER BY created_at, id").execute(Tuple.of(externalRef))
                 .map(rows -> rows.stream().map(IntegrationRepository::map).toList());
     }
 
@@ -50,9 +53,11 @@ public class IntegrationRepository {
                 .execute(Tuple.of(key)).map(IntegrationRepository::first);
     }
 
-    public Uni<Integration> update(UUID id, String name, String service, boolean enabled) {
-        return pool.preparedQuery("UPDATE integration SET name = $2, service = $3, enabled = $4, updated_at = now() "
-                + "WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id, name, service, enabled))
+    /** A null {@code externalRef} keeps the stored one, an empty one clears it. */
+    public Uni<Integration> update(UUID id, String name, String service, boolean enabled, String externalRef) {
+        return pool.preparedQuery("UPDATE integration SET name = $2, service = $3, enabled = $4, updated_at = now(), "
+                + "external_ref = CASE WHEN $5::text IS NULL THEN external_ref ELSE NULLIF($5::text, '') END "
+                + "WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id, name, service, enabled, externalRef))
                 .map(IntegrationRepository::first);
     }
 
@@ -77,6 +82,6 @@ public class IntegrationRepository {
                 r.getString("service"), r.getString("integration_key"), secret == null || secret.isEmpty() ? null
                         : secret,
                 r.getBoolean("enabled"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("updated_at").toInstant());
+                r.getOffsetDateTime("updated_at").toInstant(), r.getString("external_ref"));
     }
 }

@@ -15,6 +15,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,19 +37,24 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public class IntegrationResource {
 
-    /** What an operator sends to create an integration. */
+    /**
+     * What an operator sends to create an integration. Optional: {@code key}, to keep the key a sender already uses
+     * (20 to 200 letters, digits, '-' or '_'; unique), and {@code externalRef}, where it was imported from.
+     */
     public record CreateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank String sourceType,
-            @NotBlank @Size(max = 200) String service, @Size(max = 500) String secret) {
+            @NotBlank @Size(max = 200) String service, @Size(max = 500) String secret,
+            @Pattern(regexp = "^[A-Za-z0-9_-]{20,200}$", message = "must be 20 to 200 letters, digits, '-' or '_'")
+            String key, @Size(max = 200) String externalRef) {
     }
 
-    /** What an operator sends to change one. */
+    /** What an operator sends to change one; an absent {@code externalRef} keeps the stored one, "" clears it. */
     public record UpdateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String service,
-            @NotNull Boolean enabled) {
+            @NotNull Boolean enabled, @Size(max = 200) String externalRef) {
     }
 
     /** An integration as the API shows it: with its key and webhook URL, without its secret. */
     public record IntegrationView(UUID id, String name, String sourceType, String service, String key,
-            boolean hasSecret, boolean enabled, String webhookUrl, java.time.Instant createdAt) {
+            boolean hasSecret, boolean enabled, String webhookUrl, java.time.Instant createdAt, String externalRef) {
     }
 
     private final IntegrationService service;
@@ -65,15 +72,16 @@ public class IntegrationResource {
                 .orElseThrow(() -> ProblemException.badRequest("sourceType",
                         "must be one of grafana, alertmanager, sentry, uptime-kuma, uptimerobot, pingdom, "
                                 + "pagerduty, generic"));
-        return service.create(body.name(), type, body.service(), body.secret())
+        return service.create(body.name(), type, body.service(), body.secret(), body.key(), body.externalRef())
                 .map(i -> Response.created(URI.create("/api/v1/integrations/" + i.id())).entity(view(i, uri))
                         .build());
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<IntegrationView>> list(@Context UriInfo uri) {
-        return service.list().map(all -> all.stream().map(i -> view(i, uri)).toList());
+    public Uni<List<IntegrationView>> list(@QueryParam("externalRef") String externalRef, @Context UriInfo uri) {
+        return service.list(externalRef == null || externalRef.isBlank() ? null : externalRef)
+                .map(all -> all.stream().map(i -> view(i, uri)).toList());
     }
 
     @GET
@@ -88,7 +96,8 @@ public class IntegrationResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<IntegrationView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateIntegration body,
             @Context UriInfo uri) {
-        return service.update(id, body.name(), body.service(), body.enabled()).map(i -> view(i, uri));
+        return service.update(id, body.name(), body.service(), body.enabled(), body.externalRef())
+                .map(i -> view(i, uri));
     }
 
     @POST
@@ -119,6 +128,6 @@ public class IntegrationResource {
         String url = i.sourceType() == SourceType.PAGERDUTY ? base + "/v2/enqueue"
                 : base + "/webhooks/" + i.sourceType().path() + "/" + i.key();
         return new IntegrationView(i.id(), i.name(), i.sourceType().path(), i.service(), i.key(), i.secret() != null,
-                i.enabled(), url, i.createdAt());
+                i.enabled(), url, i.createdAt(), i.externalRef());
     }
 }
