@@ -30,6 +30,9 @@ public final class ImportRun {
     public static final int FAILED = 1;
     public static final int MISMATCHES = 3;
 
+    /** Mismatches printed per schedule; the rest are counted. */
+    static final int MAX_MISMATCH_LINES = 25;
+
     private final Source source;
     private final Klaxon klaxon;
     private final ImporterConfig config;
@@ -108,10 +111,14 @@ public final class ImportRun {
             out.println("  " + r.schedule().name() + ": " + r.instants() + " instants compared, "
                     + r.mismatches().size() + " mismatch" + (r.mismatches().size() == 1 ? "" : "es"));
             ZoneId zone = ZoneId.of(r.schedule().timeZone());
-            for (OnCallCheck.Mismatch m : OnCallCheck.collapse(r.mismatches())) {
+            List<OnCallCheck.Mismatch> lines = OnCallCheck.collapse(r.mismatches());
+            for (OnCallCheck.Mismatch m : lines.subList(0, Math.min(lines.size(), MAX_MISMATCH_LINES))) {
                 out.println("    MISMATCH at " + m.at() + " (" + LOCAL.format(m.at().atZone(zone)) + "): "
                         + source.name() + " has " + OnCallCheck.names(m.source(), names) + ", Klaxon has "
                         + OnCallCheck.names(m.klaxon(), names));
+            }
+            if (lines.size() > MAX_MISMATCH_LINES) {
+                out.println("    … and " + (lines.size() - MAX_MISMATCH_LINES) + " more stretches that differ");
             }
         }
         if (total == 0) {

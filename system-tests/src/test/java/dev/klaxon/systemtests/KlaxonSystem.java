@@ -38,6 +38,11 @@ final class KlaxonSystem implements AutoCloseable {
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     KlaxonSystem() {
+        this(List.of("alert-ingest", "triage-service", "escalation-service", "notifier-service"));
+    }
+
+    /** Only these of the four services (the importer's tests need escalation-service and alert-ingest). */
+    KlaxonSystem(List<String> only) {
         Infra infra = Infra.get();
         providers = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
                 .port(Infra.freePort()));
@@ -82,6 +87,7 @@ final class KlaxonSystem implements AutoCloseable {
                 Map.entry("KLAXON_RATE_LIMITS_ENABLED", "false"),
                 Map.entry("KLAXON_SLACK_SIGNING_SECRET", SLACK_SIGNING_SECRET)));
         List<ServiceProcess> starting = new ArrayList<>();
+        own.keySet().retainAll(only);
         own.forEach((name, extra) -> {
             String database = "klaxon_sys_" + name.replace("-service", "").replace("alert-", "");
             infra.recreateDatabase(database);
