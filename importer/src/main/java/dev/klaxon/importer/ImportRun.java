@@ -66,7 +66,13 @@ public final class ImportRun {
         PlanPrinter.print(plan, out);
         if (dryRun) {
             out.println("Dry run: run again without --dry-run to apply this plan.");
-            return OK;
+            // schedules Klaxon already holds as the source has them can be checked without writing anything
+            List<Plan.Item> held = plan.of(Plan.Kind.SCHEDULE).stream().filter(i -> !i.writes()).toList();
+            if (!verify || held.isEmpty()) {
+                return OK;
+            }
+            Map<String, java.util.UUID> ids = new HashMap<>(plan.knownIds());
+            return check(held, snapshot, ids, now);
         }
         Applier.Result result;
         try {
@@ -84,12 +90,11 @@ public final class ImportRun {
         if (!verify) {
             return OK;
         }
-        return check(plan, snapshot, result, now);
+        return check(plan.of(Plan.Kind.SCHEDULE), snapshot, result.ids(), now);
     }
 
-    private int check(Plan plan, Snapshot snapshot, Applier.Result result, Instant now) {
-        List<Specs.Schedule> schedules = plan.of(Plan.Kind.SCHEDULE).stream().map(i -> (Specs.Schedule) i.spec())
-                .toList();
+    private int check(List<Plan.Item> items, Snapshot snapshot, Map<String, java.util.UUID> ids, Instant now) {
+        List<Specs.Schedule> schedules = items.stream().map(i -> (Specs.Schedule) i.spec()).toList();
         if (schedules.isEmpty()) {
             return OK;
         }
@@ -100,7 +105,7 @@ public final class ImportRun {
                 + " from " + now);
         List<Verifier.ScheduleResult> results;
         try {
-            results = new Verifier(source, klaxon, config.verify()).verify(schedules, result.ids(), now);
+            results = new Verifier(source, klaxon, config.verify()).verify(schedules, ids, now);
         } catch (SourceException e) {
             out.println("FAILED: " + e.getMessage());
             return FAILED;

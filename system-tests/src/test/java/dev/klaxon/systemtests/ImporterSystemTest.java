@@ -187,7 +187,11 @@ class ImporterSystemTest {
                  "payload":{"summary":"Checkout latency high","source":"dd-agent","severity":"error"}}""")
                 .post("/v2/enqueue").then().statusCode(202);
 
-        // a second run changes nothing
+        // a dry run now finds nothing to do and checks the schedules Klaxon holds; a second run changes nothing
+        ImporterProcess.Run check = importer("pagerduty", "--url", pagerDuty.url(), "--token", FakePagerDuty.TOKEN,
+                "--dry-run");
+        assertTrue(check.output().contains("Plan: create 0, update 0,"), check.output());
+        assertClean(check, "PagerDuty");
         assertNothingToDo(importer("pagerduty", "--url", pagerDuty.url(), "--token", FakePagerDuty.TOKEN));
         assertEquals(6, countRefs("escalation-service", "/api/v1/users", "pagerduty:user:"));
 

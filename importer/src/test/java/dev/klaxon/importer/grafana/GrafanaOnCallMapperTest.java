@@ -129,4 +129,39 @@ class GrafanaOnCallMapperTest {
         assertTrue(noted(s, "'Mail' (inbound_email)", "not imported"));
         assertTrue(noted(s, "'Grafana alerts' → escalation chain FCHAIN", "triage rule"));
     }
+
+    @Test
+    void aRecurrentEventKeepsEveryoneOnCallTogetherInItsWindowsAndASingleEventOnlyForItsOwnStretch() {
+        Snapshot s = map("""
+                [{"id":"O1","name":"Weekend pair","type":"recurrent_event","level":2,"start":"2027-03-06T10:00:00",
+                  "duration":14400,"frequency":"weekly","interval":1,"week_start":"MO","by_day":["SA","SU"],
+                  "users":["UALEX","UBO"]},
+                 {"id":"O2","name":"Launch day","type":"single_event","level":3,"start":"2027-03-18T08:00:00",
+                  "duration":36000,"users":["UBO"]},
+                 {"id":"O3","name":"Long gone","type":"single_event","level":3,"start":"2027-03-01T08:00:00",
+                  "duration":3600,"users":["UBO"]}]""", "[]", "[]");
+        List<Specs.Rotation> rotations = s.schedules().get(0).rotations();
+        assertEquals(List.of("Weekend pair", "Weekend pair (2)", "Launch day"), rotations.stream()
+                .map(Specs.Rotation::name).toList());
+        assertEquals(List.of("grafana-oncall:user:UALEX"), rotations.get(0).participantRefs());
+        assertEquals(List.of("grafana-oncall:user:UBO"), rotations.get(1).participantRefs());
+        assertEquals(List.of(new Specs.Restriction(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.of(10, 0),
+                240)), rotations.get(0).restrictions());
+        assertEquals(2, rotations.get(0).layer());
+        Specs.Rotation launch = rotations.get(2);
+        assertEquals(Instant.parse("2027-03-18T08:00:00Z"), launch.activeFrom());
+        assertEquals(Instant.parse("2027-03-18T18:00:00Z"), launch.activeUntil());
+        assertEquals(3, launch.layer());
+    }
+
+    @Test
+    void monthlyShiftsAreNotImportedAndSaySo() {
+        Snapshot s = map("""
+                [{"id":"O1","name":"Base","type":"rolling_users","start":"2027-03-01T09:00:00","duration":604800,
+                  "frequency":"weekly","week_start":"MO","rolling_users":[["UALEX"]]},
+                 {"id":"O2","name":"Month end","type":"rolling_users","start":"2027-03-31T09:00:00","duration":3600,
+                  "frequency":"monthly","rolling_users":[["UBO"]]}]""", "[]", "[]");
+        assertEquals(1, s.schedules().get(0).rotations().size());
+        assertTrue(noted(s, "shift 'Month end' (monthly", "not imported"));
+    }
 }

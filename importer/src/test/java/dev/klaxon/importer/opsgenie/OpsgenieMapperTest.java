@@ -140,4 +140,10 @@ class OpsgenieMapperTest {
                 new Specs.Step(600, List.of(new Specs.Target("USER", "opsgenie:user:u1")))), p.steps());
         assertTrue(noted(s, "rule after 60 min (if-not-closed)", "acknowledge"));
     }
+
+    @Test
+    void theEuRegionReadsTheEuInstance() {
+        assertEquals("https://api.eu.opsgenie.com", OpsgenieSource.regionUrl("EU"));
+        assertEquals("https://api.opsgenie.com", OpsgenieSource.regionUrl("us"));
+    }
 }
