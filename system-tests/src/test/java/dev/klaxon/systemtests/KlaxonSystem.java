@@ -44,6 +44,11 @@ final class KlaxonSystem implements AutoCloseable {
         this(null, List.of("alert-ingest", "triage-service", "escalation-service", "notifier-service"));
     }
 
+    /** Only these of the four services (the importer's tests need escalation-service and alert-ingest). */
+    KlaxonSystem(List<String> only) {
+        this(null, only);
+    }
+
     /**
      * The services named, with Slack and Twilio at {@code providersUrl} instead of the WireMock (a stand-in that
      * answers look-ups), when it is given.

@@ -48,6 +48,13 @@ final class ServiceProcess implements AutoCloseable {
         Path log = projectDir.resolve("system-tests/target/" + label + ".log");
         try {
             Files.createDirectories(log.getParent());
+            // an earlier system of this run used the same label: keep its log, it may explain a failure
+            for (int n = 1; Files.exists(log); n++) {
+                Path kept = log.resolveSibling(label + "." + n + ".log");
+                if (!Files.exists(kept)) {
+                    Files.move(log, kept);
+                }
+            }
             ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                     jar.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);

@@ -33,25 +33,36 @@ public class IntegrationService {
         this.clock = clock;
     }
 
+    /**
+     * A new integration; {@code key} keeps a sender's existing key (an integration imported from PagerDuty keeps its
+     * routing key, so an Events API sender only changes its URL), otherwise a new random one is made.
+     */
     public Uni<Integration> create(String name, SourceType type, String service, String secret,
-            boolean acknowledgeIncidents) {
+            boolean acknowledgeIncidents, String key, String externalRef) {
         var now = clock.instant();
-        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, newKey(), secret, true,
-                acknowledgeIncidents, now, now));
+        keyCache.clear(); // "unknown key" may be cached for a key this integration brings along
+        return repository.insert(new Integration(UUID.randomUUID(), name, type, service, key == null ? newKey() : key,
+                secret, true, acknowledgeIncidents, now, now,
+                externalRef == null || externalRef.isEmpty() ? null : externalRef));
     }
 
-    public Uni<List<Integration>> list() {
-        return repository.list();
+    /** Every integration, or only the one imported with this external reference. */
+    public Uni<List<Integration>> list(String externalRef) {
+        return repository.list(externalRef);
     }
 
     public Uni<Integration> get(UUID id) {
         return repository.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Integration " + id));
     }
 
+    /**
+     * Changes an integration; a null {@code acknowledgeIncidents} or {@code externalRef} keeps the stored one, an empty
+     * {@code externalRef} clears it.
+     */
     public Uni<Integration> update(UUID id, String name, String service, boolean enabled,
-            Boolean acknowledgeIncidents) {
+            Boolean acknowledgeIncidents, String externalRef) {
         keyCache.clear();
-        return repository.update(id, name, service, enabled, acknowledgeIncidents).onItem().ifNull()
+        return repository.update(id, name, service, enabled, acknowledgeIncidents, externalRef).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("Integration " + id));
     }
 

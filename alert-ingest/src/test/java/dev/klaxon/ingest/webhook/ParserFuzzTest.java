@@ -62,7 +62,7 @@ class ParserFuzzTest {
                     JsonNode json = reader.read(raw);
                     Integration integration = new Integration(java.util.UUID.randomUUID(), "fuzz", parser.sourceType(),
                             "s", "k", random.nextBoolean() ? null : "secret", true, true, Instant.EPOCH,
-                            Instant.EPOCH);
+                            Instant.EPOCH, null);
                     WebhookRequest request = new WebhookRequest(json, body, Map.of(), Map.of());
                     parser.authenticate(request, integration);
                     parser.parse(request, integration, Instant.EPOCH);

@@ -11,12 +11,20 @@ import dev.klaxon.events.ContactType;
 /**
  * A person who can be paged, with the ways to reach them and their notification rules (which contact method, how
  * many minutes after the page); without rules every contact method is used at once.
+ *
+ * @param externalRef where the person came from, when imported (e.g. {@code pagerduty:user:PXYZ123}); unique
  */
 public record User(UUID id, String name, String email, String phone, String slackUserId, String timeZone,
-        String role, String webhookUrl, List<NotificationRule> notificationRules) {
+        String role, String webhookUrl, List<NotificationRule> notificationRules, String externalRef) {
 
     public User {
         notificationRules = notificationRules == null ? List.of() : List.copyOf(notificationRules);
+    }
+
+    /** A person that no other system knows. */
+    public User(UUID id, String name, String email, String phone, String slackUserId, String timeZone, String role,
+            String webhookUrl, List<NotificationRule> notificationRules) {
+        this(id, name, email, phone, slackUserId, timeZone, role, webhookUrl, notificationRules, null);
     }
 
     /** The address the person has for a contact type, if any. */

@@ -194,4 +194,179 @@ class OnCallTest {
                 Instant.parse("2026-01-11T00:00:00Z"));
         assertEquals(List.of(shift(ANA, "2026-01-10T09:00:00Z", "2026-01-11T09:00:00Z")), shifts);
     }
+
+    // ---- restrictions, layers and active periods ----
+
+    static final UUID DAN = UUID.fromString("00000000-0000-0000-0000-00000000000d");
+
+    static Rotation restricted(String name, Rotation.Type type, int length, String start, List<UUID> who, int layer,
+            List<Restriction> restrictions) {
+        return new Rotation(UUID.randomUUID(), name, type, length, LocalDateTime.parse(start), who, layer,
+                restrictions, null, null);
+    }
+
+    static Restriction window(String startTime, int minutes, java.time.DayOfWeek... days) {
+        return new Restriction(List.of(days), java.time.LocalTime.parse(startTime), minutes);
+    }
+
+    static final java.time.DayOfWeek[] WEEKDAYS = { java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY,
+            java.time.DayOfWeek.WEDNESDAY, java.time.DayOfWeek.THURSDAY, java.time.DayOfWeek.FRIDAY };
+
+    /** Rows of (local time in the zone, who is on call); an empty list means nobody. */
+    static void assertTable(Schedule s, Object[][] rows) {
+        for (Object[] row : rows) {
+            @SuppressWarnings("unchecked")
+            List<UUID> expected = (List<UUID>) row[1];
+            assertEquals(expected, OnCall.at(s, local(s.timeZone(), (String) row[0])), "at " + row[0]);
+        }
+    }
+
+    @Test
+    void aRestrictedRotationIsOnCallOnlyInsideItsWeekdayBusinessHours() {
+        Rotation business = restricted("business", Rotation.Type.WEEKLY, 1, "2026-01-05T09:00:00", List.of(ANA, BEN), 0,
+                List.of(window("09:00", 8 * 60, WEEKDAYS)));
+        assertTable(schedule("Europe/London", business), new Object[][] {
+                { "2026-01-05T08:59:59", List.of() },
+                { "2026-01-05T09:00:00", List.of(ANA) },
+                { "2026-01-05T16:59:59", List.of(ANA) },
+                { "2026-01-05T17:00:00", List.of() },
+                { "2026-01-09T12:00:00", List.of(ANA) }, // Friday
+                { "2026-01-10T12:00:00", List.of() }, // Saturday
+                { "2026-01-12T09:00:00", List.of(BEN) }, // hand-off at the start of the window
+                { "2026-01-19T10:00:00", List.of(ANA) } });
+    }
+
+    @Test
+    void aHigherLayerWinsDuringItsRestrictedWindowsAndTheLowerLayerShowsThroughOutsideThem() {
+        // PagerDuty's final schedule: a weekly layer around the clock under a daily day-shift layer on weekdays
+        Rotation base = restricted("base", Rotation.Type.WEEKLY, 1, "2026-01-05T09:00:00", List.of(ANA, BEN), 0,
+                List.of());
+        Rotation day = restricted("day", Rotation.Type.DAILY, 1, "2026-01-05T09:00:00", List.of(CAT, DAN), 1,
+                List.of(window("09:00", 8 * 60, WEEKDAYS)));
+        assertTable(schedule("UTC", base, day), new Object[][] {
+                { "2026-01-05T08:00:00", List.of() }, // before both
+                { "2026-01-05T09:00:00", List.of(CAT) },
+                { "2026-01-05T17:00:00", List.of(ANA) },
+                { "2026-01-06T09:30:00", List.of(DAN) },
+                { "2026-01-06T03:00:00", List.of(ANA) },
+                { "2026-01-10T12:00:00", List.of(ANA) }, // weekend: the base layer
+                { "2026-01-12T12:00:00", List.of(DAN) }, // 7 days after the 5th: odd → DAN
+                { "2026-01-12T18:00:00", List.of(BEN) } });
+    }
+
+    @Test
+    void rotationsOfOneLayerAreOnCallTogetherAsBefore() {
+        Rotation a = restricted("a", Rotation.Type.DAILY, 1, "2026-01-01T00:00:00", List.of(ANA), 2, List.of());
+        Rotation b = restricted("b", Rotation.Type.DAILY, 1, "2026-01-01T00:00:00", List.of(BEN), 2, List.of());
+        Rotation c = restricted("c", Rotation.Type.DAILY, 1, "2026-01-01T00:00:00", List.of(CAT), 1, List.of());
+        assertEquals(List.of(ANA, BEN), OnCall.at(schedule("UTC", c, a, b), Instant.parse("2026-06-01T00:00:00Z")));
+    }
+
+    @Test
+    void aNightWindowRunsPastMidnightAndKeepsItsWallClockTimesAcrossBothLondonTransitions() {
+        // 22:00 for 10 hours = until 08:00 local; on the spring-forward night that is 9 real hours, on fall-back 11
+        Rotation night = restricted("night", Rotation.Type.WEEKLY, 1, "2026-03-02T08:00:00", List.of(ANA, BEN), 0,
+                List.of(window("22:00", 10 * 60)));
+        Schedule s = schedule("Europe/London", night);
+        assertTable(s, new Object[][] {
+                { "2026-03-28T21:59:00", List.of() },
+                { "2026-03-28T22:00:00", List.of(BEN) }, // week of the 23rd: BEN
+                { "2026-03-29T07:59:00", List.of(BEN) }, // BST now
+                { "2026-03-29T08:00:00", List.of() },
+                { "2026-10-24T22:00:00", List.of(BEN) },
+                { "2026-10-25T07:59:00", List.of(BEN) }, // GMT again
+                { "2026-10-25T08:00:00", List.of() } });
+        assertEquals(List.of(), OnCall.at(s, Instant.parse("2026-03-29T07:00:00Z"))); // 08:00 BST
+        assertEquals(List.of(BEN), OnCall.at(s, Instant.parse("2026-03-29T06:59:00Z")));
+        assertEquals(List.of(BEN), OnCall.at(s, Instant.parse("2026-10-25T07:59:00Z")));
+        assertEquals(List.of(), OnCall.at(s, Instant.parse("2026-10-25T08:00:00Z")));
+    }
+
+    @Test
+    void aWeekendWindowFromFridayEveningToMondayMorningSpansDays() {
+        Rotation weekend = restricted("weekend", Rotation.Type.WEEKLY, 1, "2026-01-02T17:00:00", List.of(ANA, BEN), 0,
+                List.of(window("17:00", (2 * 24 + 16) * 60, java.time.DayOfWeek.FRIDAY)));
+        assertTable(schedule("America/New_York", weekend), new Object[][] {
+                { "2026-01-02T16:59:00", List.of() },
+                { "2026-01-02T17:00:00", List.of(ANA) },
+                { "2026-01-04T23:00:00", List.of(ANA) },
+                { "2026-01-05T08:59:00", List.of(ANA) },
+                { "2026-01-05T09:00:00", List.of() },
+                { "2026-01-07T12:00:00", List.of() },
+                { "2026-01-09T17:00:00", List.of(BEN) },
+                // US DST starts Sunday 2026-03-08: the window still ends at 09:00 local on Monday
+                { "2026-03-09T08:59:00", List.of(BEN) }, // 2026-03-06 is 9 weeks after 2026-01-02: odd → BEN
+                { "2026-03-09T09:00:00", List.of() } });
+    }
+
+    @Test
+    void aRotationIsOnCallOnlyWithinItsActivePeriod() {
+        // PagerDuty's edited layer: the old one ends when the new one starts, both anchored on their own starts
+        Rotation old = new Rotation(UUID.randomUUID(), "old", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-01-05T09:00:00"), List.of(ANA, BEN), 0, List.of(), null,
+                Instant.parse("2026-02-02T09:00:00Z"));
+        Rotation next = new Rotation(UUID.randomUUID(), "new", Rotation.Type.WEEKLY, 1,
+                LocalDateTime.parse("2026-01-05T09:00:00"), List.of(CAT, DAN), 0, List.of(),
+                Instant.parse("2026-02-02T09:00:00Z"), null);
+        Schedule s = schedule("UTC", old, next);
+        assertEquals(List.of(ANA), OnCall.at(s, Instant.parse("2026-01-19T09:00:00Z")));
+        assertEquals(List.of(BEN), OnCall.at(s, Instant.parse("2026-02-02T08:59:59Z")));
+        assertEquals(List.of(CAT), OnCall.at(s, Instant.parse("2026-02-02T09:00:00Z"))); // 4 weeks in: even → CAT
+        assertEquals(List.of(DAN), OnCall.at(s, Instant.parse("2026-02-09T09:00:00Z")));
+    }
+
+    @Test
+    void anOverrideWinsOverEveryLayer() {
+        Rotation day = restricted("day", Rotation.Type.DAILY, 1, "2026-01-05T09:00:00", List.of(CAT), 5,
+                List.of(window("09:00", 480)));
+        Schedule s = new Schedule(UUID.randomUUID(), "s", "UTC", List.of(day), List.of(new ScheduleOverride(
+                UUID.randomUUID(), DAN, Instant.parse("2026-01-06T10:00:00Z"), Instant.parse("2026-01-06T11:00:00Z"))));
+        assertEquals(List.of(DAN), OnCall.at(s, Instant.parse("2026-01-06T10:30:00Z")));
+        assertEquals(List.of(CAT), OnCall.at(s, Instant.parse("2026-01-06T11:00:00Z")));
+    }
+
+    @Test
+    void shiftsOfALayeredScheduleAreCutByTheHigherLayerAndTheWindows() {
+        Rotation base = restricted("base", Rotation.Type.WEEKLY, 1, "2026-01-05T09:00:00", List.of(ANA, BEN), 0,
+                List.of());
+        Rotation day = restricted("day", Rotation.Type.DAILY, 1, "2026-01-05T09:00:00", List.of(CAT, DAN), 1,
+                List.of(window("09:00", 8 * 60, WEEKDAYS)));
+        List<Shift> shifts = OnCall.shifts(schedule("UTC", base, day), Instant.parse("2026-01-05T00:00:00Z"),
+                Instant.parse("2026-01-07T00:00:00Z"));
+        assertEquals(List.of(
+                shift(CAT, "2026-01-05T09:00:00Z", "2026-01-05T17:00:00Z"),
+                shift(ANA, "2026-01-05T17:00:00Z", "2026-01-06T09:00:00Z"),
+                shift(DAN, "2026-01-06T09:00:00Z", "2026-01-06T17:00:00Z"),
+                shift(ANA, "2026-01-06T17:00:00Z", "2026-01-07T09:00:00Z")), shifts);
+    }
+
+    @Test
+    void shiftsAgreeWithWhoIsOnCallAtEveryMinuteForLayersRestrictionsAndActivePeriodsAcrossDst() {
+        Rotation base = restricted("base", Rotation.Type.WEEKLY, 1, "2026-03-02T09:00:00", List.of(ANA, BEN), 0,
+                List.of());
+        Rotation day = restricted("day", Rotation.Type.DAILY, 1, "2026-03-02T09:00:00", List.of(CAT, DAN), 1,
+                List.of(window("09:00", 8 * 60, WEEKDAYS)));
+        Rotation night = new Rotation(UUID.randomUUID(), "night", Rotation.Type.HOURLY, 12,
+                LocalDateTime.parse("2026-03-20T20:00:00"), List.of(DAN, ANA), 2, List.of(window("23:30", 150)),
+                Instant.parse("2026-03-27T00:00:00Z"), Instant.parse("2026-10-27T00:00:00Z"));
+        for (String zone : List.of("Europe/London", "America/New_York")) {
+            for (String[] range : new String[][] { { "2026-03-06T00:00:00Z", "2026-03-10T00:00:00Z" },
+                    { "2026-03-27T00:00:00Z", "2026-03-31T00:00:00Z" },
+                    { "2026-10-23T00:00:00Z", "2026-10-28T00:00:00Z" } }) {
+                Instant from = Instant.parse(range[0]);
+                Instant to = Instant.parse(range[1]);
+                Schedule s = new Schedule(UUID.randomUUID(), "s", zone, List.of(base, day, night), List.of(
+                        new ScheduleOverride(UUID.randomUUID(), CAT, from.plusSeconds(30 * 3600),
+                                from.plusSeconds(34 * 3600))));
+                List<Shift> shifts = OnCall.shifts(s, from, to);
+                for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+                    Instant at = t;
+                    java.util.Set<UUID> fromShifts = new java.util.HashSet<>();
+                    shifts.stream().filter(x -> !at.isBefore(x.start()) && at.isBefore(x.end()))
+                            .forEach(x -> fromShifts.add(x.userId()));
+                    assertEquals(new java.util.HashSet<>(OnCall.at(s, at)), fromShifts, zone + " at " + at);
+                }
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,17 +38,25 @@ import jakarta.ws.rs.core.UriInfo;
 public class IntegrationResource {
 
     /**
-     * What an operator sends to create an integration.
+     * What an operator sends to create an integration. Optional: {@code acknowledgeIncidents} (default true), {@code key}
+     * to keep the key a sender already uses (20 to 200 letters, digits, '-' or '_'; unique), and {@code externalRef},
+     * where it was imported from.
      *
      * @param acknowledgeIncidents whether acknowledgements the sender reports acknowledge the incident (default true)
      */
-    public record CreateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String sourceType,
-            @NotBlank @Size(max = 200) String service, @Size(max = 500) String secret, Boolean acknowledgeIncidents) {
+    public record CreateIntegration(@NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 100) String sourceType, @NotBlank @Size(max = 200) String service,
+            @Size(max = 500) String secret, Boolean acknowledgeIncidents,
+            @Pattern(regexp = "^[A-Za-z0-9_-]{20,200}$", message = "must be 20 to 200 letters, digits, '-' or '_'")
+            String key, @Size(max = 200) String externalRef) {
     }
 
-    /** What an operator sends to change one; {@code acknowledgeIncidents} stays as it is when absent. */
+    /**
+     * What an operator sends to change one; an absent {@code acknowledgeIncidents} or {@code externalRef} stays as it
+     * is, an empty {@code externalRef} clears it.
+     */
     public record UpdateIntegration(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String service,
-            @NotNull Boolean enabled, Boolean acknowledgeIncidents) {
+            @NotNull Boolean enabled, Boolean acknowledgeIncidents, @Size(max = 200) String externalRef) {
     }
 
     /**
@@ -57,7 +67,7 @@ public class IntegrationResource {
      */
     public record IntegrationView(UUID id, String name, String sourceType, String service, String key,
             boolean hasSecret, boolean enabled, boolean acknowledgeIncidents, boolean reportsAcknowledgements,
-            String webhookUrl, java.time.Instant createdAt) {
+            String webhookUrl, java.time.Instant createdAt, String externalRef) {
     }
 
     private final IntegrationService service;
@@ -75,15 +85,16 @@ public class IntegrationResource {
                 .orElseThrow(() -> ProblemException.badRequest("sourceType",
                         "must be one of " + SourceType.integrationPaths()));
         return service.create(body.name(), type, body.service(), body.secret(),
-                !Boolean.FALSE.equals(body.acknowledgeIncidents()))
+                !Boolean.FALSE.equals(body.acknowledgeIncidents()), body.key(), body.externalRef())
                 .map(i -> Response.created(URI.create("/api/v1/integrations/" + i.id())).entity(view(i, uri))
                         .build());
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<IntegrationView>> list(@Context UriInfo uri) {
-        return service.list().map(all -> all.stream().map(i -> view(i, uri)).toList());
+    public Uni<List<IntegrationView>> list(@QueryParam("externalRef") String externalRef, @Context UriInfo uri) {
+        return service.list(externalRef == null || externalRef.isBlank() ? null : externalRef)
+                .map(all -> all.stream().map(i -> view(i, uri)).toList());
     }
 
     @GET
@@ -98,7 +109,8 @@ public class IntegrationResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<IntegrationView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateIntegration body,
             @Context UriInfo uri) {
-        return service.update(id, body.name(), body.service(), body.enabled(), body.acknowledgeIncidents())
+        return service.update(id, body.name(), body.service(), body.enabled(), body.acknowledgeIncidents(),
+                body.externalRef())
                 .map(i -> view(i, uri));
     }
 
@@ -130,6 +142,7 @@ public class IntegrationResource {
         String url = i.sourceType() == SourceType.PAGERDUTY ? base + "/v2/enqueue"
                 : base + "/webhooks/" + i.sourceType().path() + "/" + i.key();
         return new IntegrationView(i.id(), i.name(), i.sourceType().path(), i.service(), i.key(), i.secret() != null,
-                i.enabled(), i.acknowledgeIncidents(), i.sourceType().reportsAcknowledgements(), url, i.createdAt());
+                i.enabled(), i.acknowledgeIncidents(), i.sourceType().reportsAcknowledgements(), url, i.createdAt(),
+                i.externalRef());
     }
 }

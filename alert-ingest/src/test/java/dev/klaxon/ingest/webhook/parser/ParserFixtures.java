@@ -23,7 +23,7 @@ final class ParserFixtures {
 
     static Integration integration(SourceType type, String secret) {
         return new Integration(UUID.fromString("11111111-1111-1111-1111-111111111111"), "test", type, "checkout",
-                "key", secret, true, true, RECEIVED, RECEIVED);
+                "key", secret, true, true, RECEIVED, RECEIVED, null);
     }
 
     static WebhookRequest json(String body, String... headers) {

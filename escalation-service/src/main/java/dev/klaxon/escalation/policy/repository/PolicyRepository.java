@@ -41,10 +41,13 @@ public class PolicyRepository {
                         .execute(Tuple.of(p.id()))
                 : Uni.createFrom().voidItem();
         return clearDefault
-                .flatMap(x -> tx.preparedQuery("INSERT INTO escalation_policy (id, name, is_default, repeat_count) "
-                        + "VALUES ($1,$2,$3,$4) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
-                        + "is_default = EXCLUDED.is_default, repeat_count = EXCLUDED.repeat_count")
-                        .execute(Tuple.of(p.id(), p.name(), p.isDefault(), p.repeat())))
+                // a null external reference keeps the stored one, an empty one clears it
+                .flatMap(x -> tx.preparedQuery("INSERT INTO escalation_policy (id, name, is_default, repeat_count, "
+                        + "external_ref) VALUES ($1,$2,$3,$4,NULLIF($5, '')) ON CONFLICT (id) DO UPDATE SET "
+                        + "name = EXCLUDED.name, is_default = EXCLUDED.is_default, repeat_count = "
+                        + "EXCLUDED.repeat_count, external_ref = CASE WHEN $5::text IS NULL THEN "
+                        + "escalation_policy.external_ref ELSE NULLIF($5::text, '') END")
+                        .execute(Tuple.of(p.id(), p.name(), p.isDefault(), p.repeat(), p.externalRef())))
                 .flatMap(x -> tx.preparedQuery("DELETE FROM escalation_step WHERE policy_id = $1")
                         .execute(Tuple.of(p.id())))
                 .flatMap(x -> {
@@ -60,8 +63,13 @@ public class PolicyRepository {
     }
 
     public Uni<List<EscalationPolicy>> list() {
-        return pool.query("SELECT * FROM escalation_policy ORDER BY name").execute()
-                .flatMap(rows -> withSteps(pool, rows));
+        return list(null);
+    }
+
+    /** Every policy, or only the one imported with this external reference. */
+    public Uni<List<EscalationPolicy>> list(String externalRef) {
+        return pool.preparedQuery("SELECT * FROM escalation_policy WHERE $1::text IS NULL OR external_ref = $1 "
+                + "ORDER BY name").execute(Tuple.of(externalRef)).flatMap(rows -> withSteps(pool, rows));
     }
 
     public Uni<EscalationPolicy> find(SqlClient client, UUID id) {
@@ -105,7 +113,8 @@ public class PolicyRepository {
                     for (Row p : policies) {
                         UUID id = p.getUUID("id");
                         out.add(new EscalationPolicy(id, p.getString("name"), p.getBoolean("is_default"),
-                                p.getInteger("repeat_count"), byPolicy.getOrDefault(id, List.of())));
+                                p.getInteger("repeat_count"), byPolicy.getOrDefault(id, List.of()),
+                                p.getString("external_ref")));
                     }
                     return out;
                 });

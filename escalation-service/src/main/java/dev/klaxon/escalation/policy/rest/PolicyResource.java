@@ -37,6 +37,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -58,9 +59,13 @@ public class PolicyResource {
             @NotEmpty @Size(max = 50) List<@Valid @NotNull TargetInput> targets) {
     }
 
-    /** A policy as sent. */
+    /**
+     * A policy as sent; {@code externalRef} where it was imported from (on update, absent keeps the stored one and
+     * empty clears it).
+     */
     public record PolicyInput(@NotBlank @Size(max = 200) String name, Boolean isDefault,
-            @Min(0) @Max(20) Integer repeat, @NotEmpty @Size(max = 50) List<@Valid @NotNull StepInput> steps) {
+            @Min(0) @Max(20) Integer repeat, @NotEmpty @Size(max = 50) List<@Valid @NotNull StepInput> steps,
+            @Size(max = 200) String externalRef) {
     }
 
     private final PolicyRepository policies;
@@ -84,8 +89,8 @@ public class PolicyResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<EscalationPolicy>> list() {
-        return policies.list();
+    public Uni<List<EscalationPolicy>> list(@QueryParam("externalRef") String externalRef) {
+        return policies.list(externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -163,6 +168,6 @@ public class PolicyResource {
             steps.add(new EscalationStep(i, s.timeoutSeconds(), targets));
         }
         return new EscalationPolicy(id, in.name(), Boolean.TRUE.equals(in.isDefault()),
-                in.repeat() == null ? 0 : in.repeat(), steps);
+                in.repeat() == null ? 0 : in.repeat(), steps, in.externalRef());
     }
 }

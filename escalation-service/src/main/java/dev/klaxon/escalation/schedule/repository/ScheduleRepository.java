@@ -1,5 +1,9 @@
 package dev.klaxon.escalation.schedule.repository;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.klaxon.escalation.schedule.Restriction;
 import dev.klaxon.escalation.schedule.Rotation;
 import dev.klaxon.escalation.schedule.Schedule;
 import dev.klaxon.escalation.schedule.ScheduleOverride;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -29,11 +36,16 @@ public class ScheduleRepository {
         this.pool = pool;
     }
 
-    /** Inserts or replaces a schedule with its rotations (overrides are kept). */
+    /**
+     * Inserts or replaces a schedule with its rotations (overrides are kept); a null external reference keeps the
+     * stored one, an empty one clears it.
+     */
     public Uni<Void> save(Schedule s) {
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO schedule (id, name, time_zone) "
-                + "VALUES ($1,$2,$3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
-                + "time_zone = EXCLUDED.time_zone").execute(Tuple.of(s.id(), s.name(), s.timeZone()))
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO schedule (id, name, time_zone, external_ref) "
+                + "VALUES ($1,$2,$3,NULLIF($4, '')) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
+                + "time_zone = EXCLUDED.time_zone, external_ref = CASE WHEN $4::text IS NULL "
+                + "THEN schedule.external_ref ELSE NULLIF($4::text, '') END")
+                .execute(Tuple.of(s.id(), s.name(), s.timeZone(), s.externalRef()))
                 .flatMap(x -> tx.preparedQuery("DELETE FROM rotation WHERE schedule_id = $1").execute(Tuple.of(s.id())))
                 .flatMap(x -> insertRotations(tx, s)));
     }
@@ -46,10 +58,30 @@ public class ScheduleRepository {
         for (int i = 0; i < s.rotations().size(); i++) {
             Rotation r = s.rotations().get(i);
             rows.add(Tuple.from(new Object[] { r.id(), s.id(), i, r.name(), r.type().name(), r.shiftLength(),
-                    r.start(), r.participants().toArray(UUID[]::new) }));
+                    r.start(), r.participants().toArray(UUID[]::new), r.layer(), restrictions(r),
+                    utc(r.activeFrom()), utc(r.activeUntil()) }));
         }
         return tx.preparedQuery("INSERT INTO rotation (id, schedule_id, position, name, type, shift_length, "
-                + "start_local, participants) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)").executeBatch(rows).replaceWithVoid();
+                + "start_local, participants, layer, restrictions, active_from, active_until) "
+                + "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)").executeBatch(rows).replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static JsonArray restrictions(Rotation r) {
+        if (r.restrictions().isEmpty()) {
+            return null;
+        }
+        JsonArray array = new JsonArray();
+        for (Restriction x : r.restrictions()) {
+            JsonArray days = new JsonArray();
+            x.days().forEach(d -> days.add(d.name()));
+            array.add(new JsonObject().put("days", days).put("startTime", x.startTime().toString())
+                    .put("durationMinutes", x.durationMinutes()));
+        }
+        return array;
     }
 
     public Uni<Void> addOverride(UUID scheduleId, ScheduleOverride o) {
@@ -70,7 +102,13 @@ public class ScheduleRepository {
     }
 
     public Uni<List<Schedule>> list() {
-        return pool.query("SELECT id FROM schedule ORDER BY name").execute()
+        return list(null);
+    }
+
+    /** Every schedule, or only the one imported with this external reference. */
+    public Uni<List<Schedule>> list(String externalRef) {
+        return pool.preparedQuery("SELECT id FROM schedule WHERE $1::text IS NULL OR external_ref = $1 ORDER BY name")
+                .execute(Tuple.of(externalRef))
                 .flatMap(rows -> loadAll(pool, rows.stream().map(r -> r.getUUID("id")).toList()));
     }
 
@@ -90,7 +128,8 @@ public class ScheduleRepository {
             return Uni.createFrom().item(List.of());
         }
         Tuple idArg = Tuple.of(ids.toArray(UUID[]::new));
-        return client.preparedQuery("SELECT id, name, time_zone FROM schedule WHERE id = ANY($1) ORDER BY name")
+        return client.preparedQuery("SELECT id, name, time_zone, external_ref FROM schedule WHERE id = ANY($1) "
+                + "ORDER BY name")
                 .execute(idArg)
                 .flatMap(schedules -> client.preparedQuery("SELECT * FROM rotation WHERE schedule_id = ANY($1) "
                         + "ORDER BY position").execute(idArg)
@@ -114,7 +153,8 @@ public class ScheduleRepository {
                                     for (Row s : schedules) {
                                         UUID id = s.getUUID("id");
                                         out.add(new Schedule(id, s.getString("name"), s.getString("time_zone"),
-                                                rot.getOrDefault(id, List.of()), ovr.getOrDefault(id, List.of())));
+                                                rot.getOrDefault(id, List.of()), ovr.getOrDefault(id, List.of()),
+                                                s.getString("external_ref")));
                                     }
                                     return out;
                                 })));
@@ -122,8 +162,22 @@ public class ScheduleRepository {
 
     private static Rotation mapRotation(Row r) {
         UUID[] participants = r.getArrayOfUUIDs("participants");
+        List<Restriction> restrictions = new ArrayList<>();
+        if (r.getValue("restrictions") instanceof JsonArray array) {
+            for (Object o : array) {
+                JsonObject x = (JsonObject) o;
+                List<DayOfWeek> days = new ArrayList<>();
+                x.getJsonArray("days", new JsonArray()).forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
+                restrictions.add(new Restriction(days, LocalTime.parse(x.getString("startTime")),
+                        x.getInteger("durationMinutes")));
+            }
+        }
+        OffsetDateTime from = r.getOffsetDateTime("active_from");
+        OffsetDateTime until = r.getOffsetDateTime("active_until");
         return new Rotation(r.getUUID("id"), r.getString("name"), Rotation.Type.valueOf(r.getString("type")),
                 r.getInteger("shift_length"), r.getLocalDateTime("start_local"),
-                participants == null ? List.of() : Arrays.stream(participants).collect(Collectors.toList()));
+                participants == null ? List.of() : Arrays.stream(participants).collect(Collectors.toList()),
+                r.getInteger("layer"), restrictions, from == null ? null : from.toInstant(),
+                until == null ? null : until.toInstant());
     }
 }

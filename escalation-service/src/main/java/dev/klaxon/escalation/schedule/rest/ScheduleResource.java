@@ -2,8 +2,12 @@ package dev.klaxon.escalation.schedule.rest;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.klaxon.escalation.schedule.OnCall;
+import dev.klaxon.escalation.schedule.Restriction;
 import dev.klaxon.escalation.schedule.Rotation;
 import dev.klaxon.escalation.schedule.Schedule;
 import dev.klaxon.escalation.schedule.ScheduleOverride;
@@ -57,7 +62,11 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ScheduleResource {
 
-    /** A rotation as sent: {@code start} is a local date-time in the schedule's zone (the first hand-off). */
+    /**
+     * A rotation as sent: {@code start} is a local date-time in the schedule's zone (the first hand-off). Optional:
+     * {@code layer} (0 unless set; a higher layer with someone on call hides the lower ones), {@code restrictions}
+     * (the windows in which the participant is on call) and the active period {@code activeFrom}/{@code activeUntil}.
+     */
     public record RotationInput(@NotBlank @Size(max = 200) String name,
             @NotBlank @Pattern(regexp = "(?i)HOURLY|DAILY|WEEKLY", message = "must be HOURLY, DAILY or WEEKLY")
             @Schema(example = "WEEKLY") String type,
@@ -65,13 +74,29 @@ public class ScheduleResource {
             @NotBlank @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?",
                     message = "must be a local date-time in the schedule's zone, such as 2026-01-05T09:00:00")
             @Schema(example = "2026-01-05T09:00:00") String start,
-            @NotEmpty @Size(max = 500) List<@NotNull UUID> participants) {
+            @NotEmpty @Size(max = 500) List<@NotNull UUID> participants,
+            @Min(0) @Max(100) Integer layer, @Size(max = 50) List<@Valid @NotNull RestrictionInput> restrictions,
+            Instant activeFrom, Instant activeUntil) {
     }
 
-    /** A schedule as sent. */
+    /**
+     * A window of a restricted rotation: from {@code startTime} ({@code HH:mm}, local) on each of {@code days}
+     * ({@code MONDAY}…; every day when absent or empty) for {@code durationMinutes} (up to a week).
+     */
+    public record RestrictionInput(@Size(max = 7) List<@NotNull String> days,
+            @NotBlank @Pattern(regexp = "\\d{2}:\\d{2}", message = "must be a time of day such as 09:00")
+            @Schema(example = "09:00") String startTime,
+            @NotNull @Min(1) @Max(10080) Integer durationMinutes) {
+    }
+
+    /**
+     * A schedule as sent; {@code externalRef} where it was imported from (on update, absent keeps the stored one and
+     * empty clears it).
+     */
     public record ScheduleInput(@NotBlank @Size(max = 200) String name,
             @NotBlank @TimeZoneId @Schema(example = "Europe/London") String timeZone,
-            @NotNull @Size(max = 50) List<@Valid @NotNull RotationInput> rotations) {
+            @NotNull @Size(max = 50) List<@Valid @NotNull RotationInput> rotations,
+            @Size(max = 200) String externalRef) {
     }
 
     /** An override as sent. */
@@ -117,8 +142,8 @@ public class ScheduleResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<Schedule>> list() {
-        return schedules.list();
+    public Uni<List<Schedule>> list(@QueryParam("externalRef") String externalRef) {
+        return schedules.list(externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -258,9 +283,38 @@ public class ScheduleResource {
                 throw ProblemException.badRequest(field + "start",
                         "must be a local date-time in the schedule's zone, such as 2026-01-05T09:00:00");
             }
+            if (r.activeFrom() != null && r.activeUntil() != null && !r.activeUntil().isAfter(r.activeFrom())) {
+                throw ProblemException.badRequest(field + "activeUntil", "must be after activeFrom");
+            }
             rotations.add(new Rotation(UUID.randomUUID(), r.name(), type, r.shiftLength() == null ? 1
-                    : r.shiftLength(), start, r.participants()));
+                    : r.shiftLength(), start, r.participants(), r.layer() == null ? 0 : r.layer(),
+                    restrictions(field, r.restrictions()), r.activeFrom(), r.activeUntil()));
         }
-        return new Schedule(id, in.name(), in.timeZone(), rotations, List.of());
+        return new Schedule(id, in.name(), in.timeZone(), rotations, List.of(), in.externalRef());
+    }
+
+    private static List<Restriction> restrictions(String field, List<RestrictionInput> in) {
+        List<Restriction> out = new ArrayList<>();
+        for (int i = 0; in != null && i < in.size(); i++) {
+            RestrictionInput x = in.get(i);
+            String at = field + "restrictions[" + i + "].";
+            List<DayOfWeek> days = new ArrayList<>();
+            List<String> names = x.days() == null ? List.of() : x.days();
+            for (int j = 0; j < names.size(); j++) {
+                try {
+                    days.add(DayOfWeek.valueOf(names.get(j).strip().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest(at + "days[" + j + "]", "must be a day such as MONDAY");
+                }
+            }
+            LocalTime startTime;
+            try {
+                startTime = LocalTime.parse(x.startTime());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest(at + "startTime", "must be a local time such as 09:00");
+            }
+            out.add(new Restriction(days.stream().distinct().toList(), startTime, x.durationMinutes()));
+        }
+        return out;
     }
 }

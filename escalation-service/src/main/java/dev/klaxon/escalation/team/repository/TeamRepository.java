@@ -23,9 +23,12 @@ public class TeamRepository {
 
     /** Inserts or replaces a team and its members. */
     public Uni<Void> save(SqlClient tx, Team t) {
-        return tx.preparedQuery("INSERT INTO team (id, name, description) VALUES ($1,$2,$3) ON CONFLICT (id) "
-                + "DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description")
-                .execute(Tuple.of(t.id(), t.name(), t.description()))
+        // a null external reference keeps the stored one, an empty one clears it
+        return tx.preparedQuery("INSERT INTO team (id, name, description, external_ref) VALUES ($1,$2,$3,"
+                + "NULLIF($4, '')) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = "
+                + "EXCLUDED.description, external_ref = CASE WHEN $4::text IS NULL THEN team.external_ref "
+                + "ELSE NULLIF($4::text, '') END")
+                .execute(Tuple.of(t.id(), t.name(), t.description(), t.externalRef()))
                 .flatMap(x -> tx.preparedQuery("DELETE FROM team_member WHERE team_id = $1").execute(Tuple.of(t.id())))
                 .flatMap(x -> {
                     if (t.members().isEmpty()) {
@@ -41,7 +44,13 @@ public class TeamRepository {
     }
 
     public Uni<List<Team>> list(SqlClient client) {
-        return client.query("SELECT id FROM team").execute()
+        return list(client, null);
+    }
+
+    /** Every team, or only the one imported with this external reference. */
+    public Uni<List<Team>> list(SqlClient client, String externalRef) {
+        return client.preparedQuery("SELECT id FROM team WHERE $1::text IS NULL OR external_ref = $1")
+                .execute(Tuple.of(externalRef))
                 .flatMap(rows -> findAll(client, rows.stream().map(r -> r.getUUID("id")).toList()));
     }
 
@@ -55,7 +64,8 @@ public class TeamRepository {
             return Uni.createFrom().item(List.of());
         }
         Tuple idArg = Tuple.of(ids.toArray(UUID[]::new));
-        return client.preparedQuery("SELECT id, name, description FROM team WHERE id = ANY($1) ORDER BY name")
+        return client.preparedQuery("SELECT id, name, description, external_ref FROM team WHERE id = ANY($1) "
+                + "ORDER BY name")
                 .execute(idArg)
                 .flatMap(teams -> client.preparedQuery("SELECT team_id, user_id FROM team_member "
                         + "WHERE team_id = ANY($1) ORDER BY position").execute(idArg).map(members -> {
@@ -68,7 +78,7 @@ public class TeamRepository {
                             for (Row t : teams) {
                                 UUID id = t.getUUID("id");
                                 out.add(new Team(id, t.getString("name"), t.getString("description"),
-                                        byTeam.getOrDefault(id, List.of())));
+                                        byTeam.getOrDefault(id, List.of()), t.getString("external_ref")));
                             }
                             return out;
                         }));

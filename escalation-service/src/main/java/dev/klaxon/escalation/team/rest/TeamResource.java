@@ -29,6 +29,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -40,10 +41,13 @@ public class TeamResource {
 
     static final int MAX_MEMBERS = 200;
 
-    /** A team as sent; {@code members} are user ids, in order. */
+    /**
+     * A team as sent; {@code members} are user ids, in order; {@code externalRef} where it was imported from (on
+     * update, absent keeps the stored one and empty clears it).
+     */
     public record TeamInput(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description,
             @Size(max = MAX_MEMBERS, message = "must hold at most " + MAX_MEMBERS + " people")
-            List<@NotNull(message = "must be a user id") UUID> members) {
+            List<@NotNull(message = "must be a user id") UUID> members, @Size(max = 200) String externalRef) {
     }
 
     private final TeamRepository teams;
@@ -61,15 +65,15 @@ public class TeamResource {
     public Uni<Response> create(@Valid @NotNull TeamInput body) {
         Team t = validated(UUID.randomUUID(), body);
         return pool.withTransaction(tx -> checkMembers(tx, t).flatMap(x -> teams.save(tx, t)))
-                .onFailure(TeamResource::duplicateName).transform(e -> nameTaken(t))
+                .onFailure(TeamResource::duplicateName).transform(e -> taken(e, t))
                 .flatMap(x -> find(t.id()))
                 .map(saved -> Response.created(URI.create("/api/v1/teams/" + t.id())).entity(saved).build());
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<Team>> list() {
-        return teams.list(pool);
+    public Uni<List<Team>> list(@QueryParam("externalRef") String externalRef) {
+        return teams.list(pool, externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -89,7 +93,7 @@ public class TeamResource {
                 throw ProblemException.notFound("Team " + id);
             }
             return checkMembers(tx, t).flatMap(x -> teams.save(tx, t));
-        })).onFailure(TeamResource::duplicateName).transform(e -> nameTaken(t)).flatMap(x -> find(id));
+        })).onFailure(TeamResource::duplicateName).transform(e -> taken(e, t)).flatMap(x -> find(id));
     }
 
     /** A team that an escalation policy still pages cannot be deleted: the step would silently page nobody. */
@@ -136,14 +140,17 @@ public class TeamResource {
                 throw ProblemException.badRequest("members[" + i + "]", "is listed twice");
             }
         }
-        return new Team(id, name, in.description(), members);
+        return new Team(id, name, in.description(), members, in.externalRef());
     }
 
     private static boolean duplicateName(Throwable e) {
         return e instanceof PgException p && "23505".equals(p.getSqlState());
     }
 
-    private static ProblemException nameTaken(Team t) {
+    private static ProblemException taken(Throwable e, Team t) {
+        if (e instanceof PgException p && "team_external_ref".equals(p.getConstraint())) {
+            return ProblemException.conflict("Another team was imported as " + t.externalRef());
+        }
         return ProblemException.conflict("A team named " + t.name() + " already exists");
     }
 }

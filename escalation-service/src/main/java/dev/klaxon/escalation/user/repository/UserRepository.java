@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class UserRepository {
 
     private static final String COLUMNS = "id, name, email, phone, slack_user_id, time_zone, role, webhook_url, "
-            + "notification_rules";
+            + "notification_rules, external_ref";
 
     private final Pool pool;
 
@@ -31,22 +31,32 @@ public class UserRepository {
     }
 
     public Uni<User> insert(User u) {
-        return pool.preparedQuery("INSERT INTO app_user (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)")
+        return pool.preparedQuery("INSERT INTO app_user (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,"
+                + "NULLIF($10, '')) RETURNING " + COLUMNS)
                 .execute(Tuple.from(new Object[] { u.id(), u.name(), u.email(), u.phone(), u.slackUserId(),
-                        u.timeZone(), u.role(), u.webhookUrl(), rules(u) }))
-                .replaceWith(u);
+                        u.timeZone(), u.role(), u.webhookUrl(), rules(u), u.externalRef() }))
+                .map(rows -> map(rows.iterator().next()));
     }
 
+    /** Replaces the person; a null {@code externalRef} keeps the stored one and an empty one clears it. */
     public Uni<User> update(User u) {
         return pool.preparedQuery("UPDATE app_user SET name=$2, email=$3, phone=$4, slack_user_id=$5, time_zone=$6, "
-                + "role=$7, webhook_url=$8, notification_rules=$9 WHERE id=$1")
+                + "role=$7, webhook_url=$8, notification_rules=$9, external_ref = "
+                + "CASE WHEN $10::text IS NULL THEN external_ref ELSE NULLIF($10::text, '') END WHERE id=$1 "
+                + "RETURNING " + COLUMNS)
                 .execute(Tuple.from(new Object[] { u.id(), u.name(), u.email(), u.phone(), u.slackUserId(),
-                        u.timeZone(), u.role(), u.webhookUrl(), rules(u) }))
-                .map(r -> r.rowCount() == 1 ? u : null);
+                        u.timeZone(), u.role(), u.webhookUrl(), rules(u), u.externalRef() }))
+                .map(rows -> rows.size() == 1 ? map(rows.iterator().next()) : null);
     }
 
     public Uni<List<User>> list() {
-        return pool.query("SELECT " + COLUMNS + " FROM app_user ORDER BY name, id").execute()
+        return list(null);
+    }
+
+    /** Everyone, or only the person imported with this external reference. */
+    public Uni<List<User>> list(String externalRef) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM app_user WHERE $1::text IS NULL OR external_ref = $1 "
+                + "ORDER BY name, id").execute(Tuple.of(externalRef))
                 .map(rows -> rows.stream().map(UserRepository::map).toList());
     }
 
@@ -96,7 +106,7 @@ public class UserRepository {
         }
         return new User(r.getUUID("id"), r.getString("name"), r.getString("email"), r.getString("phone"),
                 r.getString("slack_user_id"), r.getString("time_zone"), r.getString("role"),
-                r.getString("webhook_url"), rules);
+                r.getString("webhook_url"), rules, r.getString("external_ref"));
     }
 
     private static JsonArray rules(User u) {

@@ -53,7 +53,8 @@ public class UserResource {
             @Size(max = 64) @TimeZoneId @Schema(example = "Europe/London") String timeZone,
             @Size(max = 64) String role,
             @Size(max = 2000) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL") String webhookUrl,
-            @Size(max = 20) List<@NotNull @Valid NotificationRule> notificationRules) {
+            @Size(max = 20) List<@NotNull @Valid NotificationRule> notificationRules,
+            @Size(max = 200) String externalRef) {
     }
 
     private final UserRepository users;
@@ -69,14 +70,15 @@ public class UserResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@Valid @NotNull UserInput in) {
-        return users.insert(toUser(UUID.randomUUID(), in))
+        User user = toUser(UUID.randomUUID(), in);
+        return users.insert("".equals(user.externalRef()) ? withoutRef(user) : user)
                 .map(u -> Response.created(URI.create("/api/v1/users/" + u.id())).entity(u).build());
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.RESPONDER, Roles.VIEWER })
-    public Uni<List<User>> list() {
-        return users.list();
+    public Uni<List<User>> list(@QueryParam("externalRef") String externalRef) {
+        return users.list(externalRef == null || externalRef.isBlank() ? null : externalRef);
     }
 
     @GET
@@ -141,6 +143,11 @@ public class UserResource {
                 .path("api/v1/users/{id}/ical").queryParam("token", token).build(id).toString())).build());
     }
 
+    private static User withoutRef(User u) {
+        return new User(u.id(), u.name(), u.email(), u.phone(), u.slackUserId(), u.timeZone(), u.role(),
+                u.webhookUrl(), u.notificationRules(), null);
+    }
+
     private static boolean isThemselves(User u, String caller) {
         return caller != null && (caller.equals(u.id().toString())
                 || (u.email() != null && caller.equalsIgnoreCase(u.email())));
@@ -150,7 +157,7 @@ public class UserResource {
         String zone = in.timeZone() == null || in.timeZone().isBlank() ? "UTC" : in.timeZone();
         List<NotificationRule> rules = in.notificationRules() == null ? List.of() : in.notificationRules();
         User user = new User(id, in.name(), in.email(), in.phone(), in.slackUserId(), zone, in.role(),
-                in.webhookUrl(), rules);
+                in.webhookUrl(), rules, in.externalRef());
         for (int i = 0; i < rules.size(); i++) {
             NotificationRule r = rules.get(i);
             if (user.address(r.contactType()).isEmpty()) {
